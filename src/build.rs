@@ -1,0 +1,46 @@
+//! The pipeline shared by `build` and `check`: config -> ingest -> analyze -> charts ->
+//! site -> output.
+
+use crate::analyze::{self, Report};
+use crate::charts;
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::output::{self, OutputFile};
+use crate::site::{self, SiteInput};
+use crate::timings::Timings;
+
+/// What a run produced, for the CLI to report.
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    pub report: Report,
+    /// Files rendered (written only when `write` was true).
+    pub files: usize,
+    pub timings: Timings,
+}
+
+/// Runs every stage; writes `public/` only when `write` is true (`check` passes false).
+pub fn run(config: &Config, write: bool) -> anyhow::Result<Outcome> {
+    let mut t = Timings::default();
+    let (mut dataset, diagnostics) = t.time("ingest", || crate::ingest::ingest(config))?;
+    let report = t.time("analyze", || analyze::analyze(&mut dataset, config));
+    let mut files = 0;
+    if write {
+        let charts = t.time("charts", || charts::build_charts(&report, &dataset, config));
+        let input = SiteInput {
+            config,
+            dataset: &dataset,
+            report: &report,
+            charts: &charts,
+            diagnostics: &diagnostics,
+        };
+        let pages: Vec<OutputFile> = t.time("render", || site::render(&input))?;
+        files = pages.len();
+        t.time("write", || output::write_site(&config.output_dir, &pages))?;
+    }
+    Ok(Outcome {
+        diagnostics,
+        report,
+        files,
+        timings: t,
+    })
+}

@@ -1,0 +1,5 @@
+//! Thin binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    opsloop::cli::main()
+}

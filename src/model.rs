@@ -1,0 +1,245 @@
+//! The canonical model: what every input kind becomes after ingest.
+//!
+//! All timestamps are UTC. Every record keeps a [`Origin`] so later stages can point
+//! a reader (or a diagnostic) back at the file and row it came from.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub type Timestamp = DateTime<Utc>;
+
+/// Where a record came from: file path relative to the site root and 1-based line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+/// sev1 is the worst. `raw` keeps the tool's own label ("P1", "critical", "High").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Severity {
+    /// 1..=5; `None` when the raw label could not be mapped.
+    pub level: Option<u8>,
+    pub raw: String,
+}
+
+impl Severity {
+    pub fn label(&self) -> String {
+        match self.level {
+            Some(l) => format!("sev{l}"),
+            None => "unknown".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentStatus {
+    Open,
+    Mitigated,
+    Resolved,
+    Closed,
+    Canceled,
+}
+
+impl IncidentStatus {
+    /// Resolved or closed: the incident has an end.
+    pub fn is_finished(self) -> bool {
+        matches!(self, Self::Resolved | Self::Closed)
+    }
+}
+
+/// Which field an incident's start came from (DESIGN.md: impact_start_at, else created_at).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StartSource {
+    ImpactStart,
+    Created,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Incident {
+    pub id: String,
+    /// Source tool: "pagerduty", "opsgenie", "servicenow", "statuspage", "generic"…
+    pub source: String,
+    pub url: Option<String>,
+    pub title: String,
+    pub services: Vec<String>,
+    pub team: Option<String>,
+    pub severity: Severity,
+    pub status: IncidentStatus,
+    pub impact_start_at: Option<Timestamp>,
+    pub detected_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub acknowledged_at: Option<Timestamp>,
+    pub mitigated_at: Option<Timestamp>,
+    pub resolved_at: Option<Timestamp>,
+    pub labels: Vec<String>,
+    /// Root-cause label where the tool or the team gives one; feeds the fingerprint.
+    pub root_cause: Option<String>,
+    /// Theme slugs; filled by `analyze::themes`, empty after ingest.
+    pub themes: Vec<String>,
+    /// Filled by `analyze::recurrence`, empty after ingest.
+    pub fingerprint: String,
+    pub postmortem: Option<String>,
+    pub related: Vec<String>,
+    pub auto_resolved: bool,
+    pub origin: Origin,
+}
+
+impl Incident {
+    /// DESIGN.md: start = impact_start_at, else created_at.
+    pub fn start(&self) -> (Timestamp, StartSource) {
+        match self.impact_start_at {
+            Some(t) => (t, StartSource::ImpactStart),
+            None => (self.created_at, StartSource::Created),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketCategory {
+    Open,
+    Done,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Ticket {
+    pub id: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub title: String,
+    pub kind: Option<String>,
+    pub status: String,
+    pub category: TicketCategory,
+    pub priority: Option<String>,
+    pub labels: Vec<String>,
+    pub components: Vec<String>,
+    pub group: Option<String>,
+    pub created_at: Timestamp,
+    pub resolved_at: Option<Timestamp>,
+    pub reopen_count: u32,
+    pub linked_incidents: Vec<String>,
+    /// Filled by `analyze::themes`.
+    pub themes: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricPoint {
+    pub series: String,
+    pub labels: BTreeMap<String, String>,
+    pub at: Timestamp,
+    pub value: f64,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionType {
+    Prevent,
+    Mitigate,
+    Detect,
+    Process,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+    WontDo,
+}
+
+impl ActionStatus {
+    pub fn is_closed(self) -> bool {
+        matches!(self, Self::Done | Self::WontDo)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionItem {
+    /// Stable id: tracker ref when given, else `<postmortem slug>-<n>`.
+    pub id: String,
+    /// Slug of the postmortem it came from, if any.
+    pub postmortem: Option<String>,
+    pub title: String,
+    pub kind: Option<ActionType>,
+    pub priority: Option<String>,
+    pub owner: Option<String>,
+    pub team: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub status: ActionStatus,
+    pub tracker_ref: Option<String>,
+    pub tracker_url: Option<String>,
+    /// Postmortem date when the source gives no creation time.
+    pub created_at: Option<NaiveDate>,
+    pub completed_at: Option<NaiveDate>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostmortemStatus {
+    Draft,
+    Review,
+    Published,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Postmortem {
+    pub slug: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub incidents: Vec<String>,
+    pub services: Vec<String>,
+    pub severity: Option<Severity>,
+    pub themes: Vec<String>,
+    pub authors: Vec<String>,
+    pub status: PostmortemStatus,
+    pub summary: Option<String>,
+    /// Canonical fields found as labelled lines in the body ("Time to repair: 3h 8m").
+    pub fields: BTreeMap<String, String>,
+    pub actions: Vec<ActionItem>,
+    /// Markdown body without front matter, not yet rendered.
+    pub body: String,
+    pub origin: Origin,
+}
+
+/// A declared win from content/wins/*.md.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeclaredWin {
+    pub slug: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub themes: Vec<String>,
+    pub services: Vec<String>,
+    pub evidence: Option<String>,
+    pub body: String,
+    pub origin: Origin,
+}
+
+/// Everything ingest produced; the input to `analyze`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Dataset {
+    pub incidents: Vec<Incident>,
+    pub tickets: Vec<Ticket>,
+    pub metrics: Vec<MetricPoint>,
+    pub postmortems: Vec<Postmortem>,
+    /// Actions from ticket/action exports; postmortem actions stay inside their postmortem.
+    pub actions: Vec<ActionItem>,
+    pub wins: Vec<DeclaredWin>,
+}
+
+impl Dataset {
+    /// All action items: those of postmortems followed by standalone ones.
+    pub fn all_actions(&self) -> impl Iterator<Item = &ActionItem> {
+        self.postmortems
+            .iter()
+            .flat_map(|p| p.actions.iter())
+            .chain(self.actions.iter())
+    }
+}
