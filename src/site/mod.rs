@@ -7,6 +7,8 @@ use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
 use crate::output::OutputFile;
 
+pub mod urls;
+
 /// Everything the site is rendered from, borrowed.
 pub struct SiteInput<'a> {
     pub config: &'a Config,

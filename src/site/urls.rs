@@ -1,0 +1,116 @@
+//! The URL layout of the site (DESIGN.md "Output"), in one place so pages, charts, the
+//! search index, the feed and the sitemap agree. Every function returns a path relative
+//! to the site root without a leading slash; prefix it with `base_url`.
+
+use crate::model::Incident;
+use std::collections::BTreeMap;
+
+/// Lower-case ASCII slug: letters and digits kept, everything else one '-'.
+/// Never empty, never contains '/' or '..', so it is safe as a path component.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for ch in s.chars().flat_map(|c| c.to_lowercase()) {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".to_string() } else { out }
+}
+
+/// HTML id for a record anchor, e.g. `incident-pd-q1w2e3`.
+pub fn anchor(kind: &str, id: &str) -> String {
+    format!("{kind}-{}", slugify(id))
+}
+
+pub fn theme(slug: &str) -> String {
+    format!("themes/{}/", slugify(slug))
+}
+
+pub fn service(name: &str) -> String {
+    format!("services/{}/", slugify(name))
+}
+
+pub fn postmortem(slug: &str) -> String {
+    format!("postmortems/{}/", slugify(slug))
+}
+
+pub fn chart(id: &str) -> String {
+    format!("charts/{}/", slugify(id))
+}
+
+pub fn report(period: &str) -> String {
+    format!("reports/{}/", slugify(period))
+}
+
+pub fn action(id: &str) -> String {
+    format!("actions/#{}", anchor("action", id))
+}
+
+pub fn win(slug: &str) -> String {
+    format!("wins/#{}", anchor("win", slug))
+}
+
+/// Page `n` (1-based) of the incident table: incidents/ then incidents/page/2/ ...
+pub fn incidents_page(n: usize) -> String {
+    if n <= 1 {
+        "incidents/".to_string()
+    } else {
+        format!("incidents/page/{n}/")
+    }
+}
+
+/// Page `n` of the ticket table (only when tickets are published in full).
+pub fn tickets_page(n: usize) -> String {
+    if n <= 1 {
+        "tickets/".to_string()
+    } else {
+        format!("tickets/page/{n}/")
+    }
+}
+
+/// The order of the incident table: newest start first, then id.
+pub fn incident_order(incidents: &[Incident]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..incidents.len()).collect();
+    idx.sort_by(|&a, &b| {
+        let (sa, _) = incidents[a].start();
+        let (sb, _) = incidents[b].start();
+        sb.cmp(&sa)
+            .then_with(|| incidents[a].id.cmp(&incidents[b].id))
+    });
+    idx
+}
+
+/// Incident id -> its URL (page and anchor) in the paginated incident table.
+pub fn incident_urls(incidents: &[Incident], page_size: usize) -> BTreeMap<String, String> {
+    let size = page_size.max(1);
+    incident_order(incidents)
+        .into_iter()
+        .enumerate()
+        .map(|(pos, i)| {
+            let id = &incidents[i].id;
+            let url = format!(
+                "{}#{}",
+                incidents_page(pos / size + 1),
+                anchor("incident", id)
+            );
+            (id.clone(), url)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_path_components() {
+        assert_eq!(slugify("DNS: resolver/outage ÄÖ"), "dns-resolver-outage");
+        assert_eq!(slugify("../../etc"), "etc");
+        assert_eq!(slugify("///"), "x");
+    }
+}
