@@ -86,8 +86,9 @@ pub fn per_period(ctx: &Ctx, tickets: &[&TicketView]) -> Vec<PeriodCount> {
         .collect()
 }
 
-/// Ticket resolve stats carry no ids: the group's `ids` are the records behind them, and
-/// repeating a million ids per breakdown would make report.json unusable.
+/// Ticket statistics carry no ids: at a million tickets the lists would dwarf every other
+/// figure in report.json. The records behind a theme or component are the tickets whose
+/// `themes` / `components` hold it (the site has them in the dataset).
 fn resolve_stats(tickets: &[&TicketView], min: usize) -> DurationStats {
     let items = tickets
         .iter()
@@ -112,8 +113,6 @@ fn group(ctx: &Ctx, tickets: &[&TicketView]) -> TicketGroup {
         (Some(c), Some(p)) => Some(count_change(count(Some(p)), count(Some(c)), Better::Lower)),
         _ => None,
     };
-    let mut ids: Vec<String> = tickets.iter().map(|t| t.rec.id.clone()).collect();
-    ids.sort();
     TicketGroup {
         tickets: tickets.len() as u64,
         per_period: per_period(ctx, tickets),
@@ -127,7 +126,6 @@ fn group(ctx: &Ctx, tickets: &[&TicketView]) -> TicketGroup {
             })
             .collect(),
         change,
-        ids,
     }
 }
 
@@ -167,12 +165,7 @@ fn cooccurrence_by_theme(ctx: &Ctx, tickets: &[TicketView]) -> BTreeMap<String, 
                     .is_some_and(|ths| ths.contains(th))
             });
             let is_near = near(times.get(th), t.rec.created_at.timestamp(), w);
-            tally(
-                out.entry(th.clone()).or_default(),
-                &t.rec.id,
-                linked,
-                is_near,
-            );
+            tally(out.entry(th.clone()).or_default(), linked, is_near);
         }
     }
     out.values_mut().for_each(finish);
@@ -206,25 +199,21 @@ fn cooccurrence_by_service(ctx: &Ctx, tickets: &[TicketView]) -> Cooccurrence {
             .components
             .iter()
             .any(|c| near(times.get(&c.to_lowercase()), ts, w));
-        tally(&mut out, &t.rec.id, linked, is_near);
+        tally(&mut out, linked, is_near);
     }
     finish(&mut out);
     out
 }
 
-fn tally(c: &mut Cooccurrence, id: &str, linked: bool, is_near: bool) {
+fn tally(c: &mut Cooccurrence, linked: bool, is_near: bool) {
     c.tickets += 1;
     c.linked += linked as u64;
     c.near += is_near as u64;
-    if linked || is_near {
-        c.either += 1;
-        c.ids.push(id.to_string());
-    }
+    c.either += (linked || is_near) as u64;
 }
 
 fn finish(c: &mut Cooccurrence) {
     c.share = share(c.either, c.tickets);
-    c.ids.sort();
 }
 
 pub fn open_count(tickets: &[TicketView]) -> u64 {
