@@ -686,3 +686,43 @@ fn empty_dataset_gives_an_empty_report_without_panicking() {
     assert_eq!(r.counts.incidents, 0);
     let _ = report_json(&r);
 }
+
+#[test]
+fn theme_fix_that_makes_incidents_rare_wins_on_the_rate_of_repeats() {
+    let yaml = "themes:\n  - slug: dns\n    title: DNS\n    match:\n      labels: [dns]\n";
+    let start = t("2026-01-01T00:00:00Z");
+    let mut incidents: Vec<Incident> = (0..11)
+        .map(|k| {
+            let mut i = inc(&format!("d{k:02}"), "2026-01-01T00:00:00Z");
+            i.created_at = start + chrono::Duration::days(7 * k);
+            i.labels = vec!["dns".into()];
+            i
+        })
+        .collect();
+    let mut late = inc("late", "2026-06-01T00:00:00Z");
+    late.labels = vec!["dns".into()];
+    incidents.push(late);
+    let mut pm = postmortem("dns-pm", "2026-03-20", &["d00"]);
+    let mut a = action("fix", "dns-pm", ActionType::Prevent, ActionStatus::Done);
+    a.completed_at = Some(d("2026-03-31"));
+    pm.actions = vec![a];
+    let mut data = Dataset {
+        incidents,
+        postmortems: vec![pm],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, yaml, Some("2026-12-31"));
+    let w = r
+        .wins
+        .iter()
+        .find(|w| w.id == "repeat-rate-after-fix-dns")
+        .expect("rate win");
+    // 10 repeats in the 90 days 1 Jan..31 Mar, none in the 275 days after
+    assert_eq!(w.figure.as_deref(), Some("repeats_per_30_days"));
+    assert!(close(w.before.unwrap(), 10.0 / 90.0 * 30.0));
+    assert_eq!(w.after, Some(0.0));
+    let c = w.change.as_ref().unwrap();
+    assert_eq!(c.verdict, "beyond_noise");
+    assert_eq!(c.interval_of, "ratio");
+    assert!(r.wins.iter().any(|w| w.id == "theme-quiet-dns"));
+}
