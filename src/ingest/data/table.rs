@@ -49,7 +49,7 @@ impl<'a> Table<'a> {
         let mut first = StringRecord::new();
         match reader.read_record(&mut first) {
             Ok(true) => {}
-            Ok(false) => return Err("the file is empty; expected a header row".into()),
+            Ok(false) => return Err("the file is empty".into()),
             Err(e) => return Err(format!("cannot read the header row: {e}")),
         }
         let header: Vec<String> = first
