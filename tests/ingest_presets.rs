@@ -387,3 +387,100 @@ fn link_templates_fill_missing_urls() {
         Some("https://help.example/t/48211")
     );
 }
+
+#[test]
+fn opsgenie_api_json_with_report_durations() {
+    let (d, diags) = one("opsgenie/alerts.json");
+    assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
+    let a = find(&d, "1791");
+    assert_eq!(a.origin.line, 3);
+    assert_eq!(a.created_at.to_rfc3339(), "2025-03-03T09:00:00+00:00");
+    assert_eq!(ts(&a.acknowledged_at), "2025-03-03T09:00:15.702+00:00");
+    assert_eq!(ts(&a.resolved_at), "2025-03-03T10:00:00+00:00");
+    assert_eq!(a.severity.label(), "sev2");
+    assert_eq!(a.labels, ["OverwriteQuietHours", "Critical"]);
+}
+
+#[test]
+fn zendesk_api_json() {
+    let (d, diags) = one("zendesk/tickets.json");
+    assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
+    let t = &d.tickets[0];
+    assert_eq!(
+        (t.id.as_str(), t.kind.as_deref(), t.status.as_str()),
+        ("48213", Some("problem"), "pending")
+    );
+    assert_eq!(t.category, TicketCategory::Open);
+    assert_eq!(t.labels, ["checkout", "safari"]);
+    assert_eq!(t.group.as_deref(), Some("98738"));
+}
+
+#[test]
+fn incidentio_api_json() {
+    let (d, diags) = one("incidentio/incidents.json");
+    assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
+    let a = find(&d, "INC-123");
+    assert_eq!(a.status, IncidentStatus::Closed);
+    assert_eq!(
+        (a.severity.label(), a.severity.raw.as_str()),
+        ("sev3".into(), "Minor")
+    );
+    assert_eq!(
+        a.created_at.to_rfc3339(),
+        "2025-03-05T13:28:57.801578+00:00"
+    );
+    assert_eq!(a.labels, ["Database"]);
+}
+
+#[test]
+fn jira_headers_in_french_spanish_finnish() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("content/data");
+    std::fs::create_dir_all(&data).unwrap();
+    let files = [
+        (
+            "fr.csv",
+            "Résumé,Clé de ticket,État,Priorité,Création,Résolu,Étiquettes,Étiquettes\nPanne,FR-1,Terminé,Haute,04/mars/25 3:42 PM,05/mars/25 9:00 AM,a,b\n",
+        ),
+        (
+            "es.csv",
+            "Resumen,Clave de incidencia,Estado,Prioridad,Creada,Resuelta,Etiquetas\nCaída,ES-1,Listo,Alta,04/ene/25 3:42 PM,,x\n",
+        ),
+        (
+            "fi.csv",
+            "Yhteenveto,Avain,Tila,Prioriteetti,Luotu,Ratkaistu,Tunnisteet\nKatko,FI-1,Valmis,Korkea,04/joulu/24 15:42,,y\n",
+        ),
+    ];
+    for (name, body) in files {
+        std::fs::write(data.join(name), body).unwrap();
+    }
+    let config = Config::load(dir.path(), &Overrides::default()).unwrap();
+    let (d, diags) = opsloop::ingest::ingest(&config).unwrap();
+    assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
+    let t: Vec<_> = d
+        .tickets
+        .iter()
+        .map(|t| (t.id.as_str(), t.created_at.to_rfc3339(), t.category))
+        .collect();
+    assert_eq!(
+        t,
+        [
+            (
+                "ES-1",
+                "2025-01-04T15:42:00+00:00".to_string(),
+                TicketCategory::Done
+            ),
+            (
+                "FI-1",
+                "2024-12-04T15:42:00+00:00".to_string(),
+                TicketCategory::Done
+            ),
+            (
+                "FR-1",
+                "2025-03-04T15:42:00+00:00".to_string(),
+                TicketCategory::Done
+            ),
+        ]
+    );
+    assert_eq!(d.tickets[2].labels, ["a", "b"]);
+}

@@ -149,3 +149,32 @@ fn duplicate_ids_across_files_keep_the_first_in_path_order() {
         (2, 1, Some(&1))
     );
 }
+
+#[test]
+fn a_date_column_with_text_is_not_a_wide_metric_table() {
+    let csv = b"Date,Who,Note\n2025-03-01,dana,rotated keys\n";
+    let (_, diags) = site(&[("data/log.csv", csv)], "");
+    let e = &diags.diagnostics[0];
+    assert_eq!((e.file.as_str(), e.line), ("content/data/log.csv", 0));
+    assert!(
+        e.message.starts_with(
+            "no preset recognises this file (header `date`, `who`, `note`); tried: pagerduty"
+        ),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn servicenow_as_tickets_via_sources() {
+    let csv = fixture("servicenow/incident_audit.csv");
+    let yaml = "sources:\n  - path: data/sn.csv\n    kind: tickets\n    preset: servicenow\n";
+    let (d, diags) = site(&[("data/sn.csv", &csv)], yaml);
+    assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
+    assert_eq!(diags.sources[0].kind, "tickets");
+    assert_eq!(d.tickets.len(), 2);
+    assert_eq!(diags.sources[0].skipped.get("merged"), Some(&2));
+    assert_eq!(d.tickets[0].status, "Resolved");
+    assert_eq!(d.tickets[0].category, opsloop::model::TicketCategory::Done);
+    assert_eq!(d.tickets[0].group.as_deref(), Some("Messaging Ops"));
+}

@@ -54,6 +54,17 @@ fn detect(
     found.ok_or_else(|| no_match(format, names, container, &candidates))
 }
 
+/// The "matches nothing" text for a file whose header looked like a preset's but whose
+/// values did not (a CSV with a date column and text columns is not a wide metric table).
+pub fn nothing_matches(format: Format, names: &[String]) -> String {
+    let tried: Vec<&Preset> = presets::all()
+        .iter()
+        .copied()
+        .filter(|p| p.format == format)
+        .collect();
+    no_match(format, names, "", &tried)
+}
+
 fn no_match(format: Format, names: &[String], container: &str, tried: &[&Preset]) -> String {
     let shown: Vec<&str> = names.iter().take(15).map(String::as_str).collect();
     let more = if names.len() > 15 { ", …" } else { "" };

@@ -3,7 +3,7 @@
 
 use super::ctx::{Ctx, FileOutput};
 use super::dates::DateParser;
-use super::detect::choose;
+use super::detect::{choose, nothing_matches};
 use super::json::{flatten, json_items, jsonl_items, yaml_items};
 use super::presets::{Format, Preset, Reader};
 use super::row::{Aliases, ColumnMap, CsvRow, JsonRow, Row};
@@ -137,14 +137,18 @@ impl<'a> Job<'a> {
         let mut table = Table::open(text, delimiter)
             .map_err(|e| format!("{e}; expected a CSV file with a header row"))?;
         let preset = choose(self.spec, Format::Table, &table.names, "")?;
+        if preset.reader == Reader::Wide
+            && self.spec.preset.is_none()
+            && !numeric_after_time(text, delimiter, preset)
+        {
+            return Err(nothing_matches(Format::Table, &table.names));
+        }
         let aliases = Aliases::new(preset.layout, &self.spec.columns);
         let map = ColumnMap::new(&table.names, &table.header, &aliases);
         let mut ctx = self.ctx(preset, table.header.clone());
         self.check_overrides(&mut ctx, &table.names);
         if preset.reader == Reader::Wide {
-            let time_col = (0..table.names.len())
-                .find(|&i| preset.signature[0].split('|').any(|n| n == table.names[i]))
-                .unwrap_or(0);
+            let time_col = time_column(&table.names, preset);
             metrics::wide(&mut ctx, &mut table, time_col);
             return self.finish(ctx, Vec::new(), out);
         }
@@ -293,6 +297,10 @@ impl<'a> Job<'a> {
             built.into_iter().map(|b| b.incident).collect()
         };
         ctx.out.incidents = incidents;
+        if ctx.preset.name == "servicenow" {
+            let rows = std::mem::take(&mut ctx.out.tickets);
+            ctx.out.tickets = tickets::merge_audit_rows(&mut ctx, rows);
+        }
         let o = &mut ctx.out;
         o.summary.path = self.shown.to_string();
         o.summary.kind = ctx.preset.kind.as_str().to_string();
@@ -301,6 +309,28 @@ impl<'a> Job<'a> {
         *out = std::mem::take(&mut ctx.out);
         Ok(())
     }
+}
+
+/// Auto-detected wide tables must hold numbers: the first data row's cells other than
+/// the time column are numbers or empty.
+fn numeric_after_time(text: &str, delimiter: Option<u8>, preset: &Preset) -> bool {
+    let Ok(mut t) = Table::open(text, delimiter) else {
+        return false;
+    };
+    let time_col = time_column(&t.names, preset);
+    let mut rec = StringRecord::new();
+    match t.next_record(&mut rec) {
+        Some(Ok(_)) => rec.iter().enumerate().all(|(i, v)| {
+            i == time_col || super::values::is_missing(v) || v.trim().parse::<f64>().is_ok()
+        }),
+        _ => true,
+    }
+}
+
+fn time_column(names: &[String], preset: &Preset) -> usize {
+    (0..names.len())
+        .find(|&i| preset.signature[0].split('|').any(|n| n == names[i]))
+        .unwrap_or(0)
 }
 
 fn required(kind: SourceKind) -> &'static [&'static str] {

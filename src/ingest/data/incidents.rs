@@ -34,7 +34,8 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Built> {
     };
     let mut ack = ctx.time(row, "acknowledged_at");
     if ack.is_none() {
-        ack = seconds_after(row, "ack_after_seconds", created);
+        ack = after(row, "ack_after_seconds", 1000.0, created)
+            .or_else(|| after(row, "ack_after_ms", 1.0, created));
     }
     let ack = ctx.not_before(line, ack, "acknowledged_at", created, "created_at");
     let mitigated = ctx.time(row, "mitigated_at");
@@ -45,8 +46,12 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Built> {
     }
     let status = status(ctx, row, resolved.is_some(), mitigated.is_some());
     if resolved.is_none() && status.is_finished() {
-        // PagerDuty's API gives the resolve time only as the last status change.
-        resolved = ctx.time(row, "last_status_change_at");
+        // PagerDuty's API gives the resolve time only as the last status change;
+        // Opsgenie's report and PagerDuty's CSV give it as a duration from creation.
+        resolved = ctx
+            .time(row, "last_status_change_at")
+            .or_else(|| after(row, "resolve_after_seconds", 1000.0, created))
+            .or_else(|| after(row, "resolve_after_ms", 1.0, created));
     }
     let resolved = ctx.not_before(line, resolved, "resolved_at", start, "the start");
 
@@ -110,14 +115,26 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Built> {
     Some(Built { incident, updated })
 }
 
-fn seconds_after<'r>(
+/// `base` plus a duration column whose unit the tool fixes (PagerDuty's
+/// `seconds_to_first_ack`, Opsgenie's `report.ackTime` in ms). A non-number is ignored
+/// here and the field stays empty.
+fn after<'r>(
     row: &'r dyn Row,
     field: &str,
+    ms_per_unit: f64,
     base: Timestamp,
 ) -> Option<(Timestamp, super::row::Cell<'r>)> {
     let cell = row.get(field)?;
-    let secs: f64 = cell.raw.trim().parse().ok()?;
-    Some((base + Duration::milliseconds((secs * 1000.0) as i64), cell))
+    let n: f64 = cell
+        .raw
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite())?;
+    Some((
+        base + Duration::milliseconds((n * ms_per_unit) as i64),
+        cell,
+    ))
 }
 
 fn status(ctx: &mut Ctx, row: &dyn Row, resolved: bool, mitigated: bool) -> IncidentStatus {

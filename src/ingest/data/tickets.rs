@@ -55,3 +55,27 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Ticket> {
         id,
     })
 }
+
+/// ServiceNow audit exports as tickets: same rule as for incidents (latest row in file
+/// order gives the state, earliest opened time, first row's line; extra rows "merged").
+pub fn merge_audit_rows(ctx: &mut Ctx, tickets: Vec<Ticket>) -> Vec<Ticket> {
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut out: Vec<Ticket> = Vec::with_capacity(tickets.len());
+    for t in tickets {
+        match index.get(&t.id) {
+            None => {
+                index.insert(t.id.clone(), out.len());
+                out.push(t);
+            }
+            Some(&i) => {
+                ctx.skip("merged");
+                let created = out[i].created_at.min(t.created_at);
+                let origin = std::mem::take(&mut out[i].origin);
+                out[i] = t;
+                out[i].origin = origin;
+                out[i].created_at = created;
+            }
+        }
+    }
+    out
+}

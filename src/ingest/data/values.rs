@@ -91,7 +91,7 @@ pub fn incident_status(raw: &str) -> Option<IncidentStatus> {
     Some(match lower.as_str() {
         "open" | "triggered" | "acknowledged" | "investigating" | "identified" | "fixing"
         | "triage" | "in progress" | "new" | "on hold" | "active" | "declared" | "1" | "2"
-        | "3" | "4" | "5" | "paused" | "assigned" => Open,
+        | "3" | "4" | "5" | "paused" | "assigned" | "live" => Open,
         "mitigated" | "monitoring" | "stabilised" | "stabilized" | "workaround" => Mitigated,
         "resolved" | "solved" | "fixed" | "done" | "postmortem" | "post incident" | "learning"
         | "documenting" | "6" => Resolved,
