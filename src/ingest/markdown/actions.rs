@@ -92,6 +92,8 @@ struct Raw {
     tracker_url: Option<String>,
     team: Option<String>,
     completed: Option<String>,
+    /// A status word found after the ticket in a ticket cell.
+    cell_status: Option<String>,
     line: usize,
 }
 
@@ -355,7 +357,15 @@ fn ticket_from_cell(raw: &mut Raw, cell: &Inline) {
         ticket_from_link(raw, &l.text, &l.url);
         return;
     }
-    let t = cell.text.trim();
+    let mut t = cell.text.trim();
+    // Google SRE style writes the state after the bug: "Bug 5554823 TODO", "n/a DONE".
+    if let Some((rest, last)) = t.rsplit_once(' ')
+        && last.chars().all(|c| c.is_ascii_uppercase())
+        && status(last).is_some()
+    {
+        raw.cell_status = Some(last.to_string());
+        t = rest.trim();
+    }
     if is_blank(t) {
         return;
     }
@@ -461,7 +471,7 @@ fn finish(raw: Raw, n: usize, ctx: &mut Ctx<'_>) -> ActionItem {
         Some(true) => ActionStatus::Done,
         _ => ActionStatus::Open,
     };
-    if let Some(s) = &raw.status {
+    if let Some(s) = raw.status.as_ref().or(raw.cell_status.as_ref()) {
         match status(s) {
             Some(v) => st = v,
             None => ctx.diags.push(Diagnostic::warning(
@@ -499,7 +509,7 @@ fn finish(raw: Raw, n: usize, ctx: &mut Ctx<'_>) -> ActionItem {
         .completed
         .as_deref()
         .and_then(|d| date(d, "completed", &title, raw.line, ctx));
-    if completed_at.is_some() && raw.status.is_none() {
+    if completed_at.is_some() && raw.status.is_none() && raw.cell_status.is_none() {
         st = ActionStatus::Done;
     }
     let owner = raw

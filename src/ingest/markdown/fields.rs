@@ -55,6 +55,11 @@ pub const DEFAULT_ALIASES: &[(&str, &[&str])] = &[
     ),
     ("root_cause", &["root cause", "root causes"]),
     (
+        "summary",
+        &["summary", "executive summary", "tl dr", "tldr"],
+    ),
+    ("authors", &["authors", "author", "written by"]),
+    (
         "incidents",
         &[
             "incident id",

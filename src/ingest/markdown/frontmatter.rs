@@ -156,10 +156,18 @@ fn parse_yaml(text: &str, first_line: usize) -> Result<Value, FmError> {
             column,
             message: format!(
                 "front matter is not valid YAML: {}",
-                crate::config::explain_yaml_error(&e)
+                strip_position(&crate::config::explain_yaml_error(&e))
             ),
         }
     })
+}
+
+/// The parser's own "at line 4, column 9" counts from the front matter, not the file;
+/// the diagnostic carries the file position instead.
+fn strip_position(msg: &str) -> String {
+    static AT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r",? at line \d+,? column \d+").unwrap());
+    AT.replace_all(msg, "").into_owned()
 }
 
 fn parse_toml(text: &str, first_line: usize) -> Result<Value, FmError> {

@@ -17,23 +17,23 @@ pub const KEYS: &[&str] = &[
     "status",
     "draft",
     "severity",
-    "sev",
     "incidents",
-    "incident",
     "services",
-    "service",
     "themes",
-    "theme",
     "authors",
-    "author",
     "summary",
     "actions",
 ];
 
+/// Singular and short spellings accepted as well (not offered as suggestions).
+const ALIASES: &[&str] = &["sev", "incident", "service", "theme", "author"];
+
 /// The document as a postmortem, or the reason it was skipped. Diagnostics go to `diags`.
 pub fn build(doc: &Doc, config: &Config, diags: &mut Vec<Diagnostic>) -> Result<Postmortem, Skip> {
     let aliases = alias_table(&config.settings.label_aliases);
-    diags.extend(doc.check_keys(KEYS, |k| aliases.contains_key(&fields::normalise_label(k))));
+    diags.extend(doc.check_keys(KEYS, |k| {
+        ALIASES.contains(&k) || aliases.contains_key(&fields::normalise_label(k))
+    }));
     let order = config.settings.date_order;
     let date = doc.date(order).map_err(|d| {
         diags.push(d);
@@ -113,7 +113,14 @@ pub fn build(doc: &Doc, config: &Config, diags: &mut Vec<Diagnostic>) -> Result<
             )
         })
         .and_then(|i| doc.first_paragraph(i))
+        .or_else(|| fields.get("summary").cloned())
     });
+    let mut authors = doc.get_list(&["authors", "author"]);
+    if authors.is_empty()
+        && let Some(s) = fields.get("authors")
+    {
+        authors = split_list(s);
+    }
     let mut ctx = Ctx {
         slug: &slug,
         date,
@@ -134,7 +141,7 @@ pub fn build(doc: &Doc, config: &Config, diags: &mut Vec<Diagnostic>) -> Result<
             .iter()
             .map(|t| slugify(t))
             .collect(),
-        authors: doc.get_list(&["authors", "author"]),
+        authors,
         status,
         summary,
         fields,

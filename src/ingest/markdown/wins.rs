@@ -9,13 +9,16 @@ use serde_json::Value;
 
 /// Front-matter keys a win understands.
 pub const KEYS: &[&str] = &[
-    "title", "date", "slug", "themes", "theme", "services", "service", "evidence", "authors",
-    "author", "summary", "status", "draft",
+    "title", "date", "slug", "themes", "services", "evidence", "authors", "summary", "status",
+    "draft",
 ];
+
+/// Singular spellings accepted as well (not offered as suggestions).
+const ALIASES: &[&str] = &["theme", "service", "author"];
 
 /// The document as a win, or the reason it was skipped ("draft" when not built with drafts).
 pub fn build(doc: &Doc, config: &Config, diags: &mut Vec<Diagnostic>) -> Result<DeclaredWin, Skip> {
-    diags.extend(doc.check_keys(KEYS, |_| false));
+    diags.extend(doc.check_keys(KEYS, |k| ALIASES.contains(&k)));
     let date = doc.date(config.settings.date_order).map_err(|d| {
         diags.push(d);
         "no date"
