@@ -438,3 +438,54 @@ fn broken_toml_is_an_error_at_the_file_line() {
         d[0].message
     );
 }
+
+fn read_dir_site(files: &[(&str, &str)]) -> (Dataset, Diagnostics) {
+    let dir = tempfile::tempdir().unwrap();
+    let pm = dir.path().join("content/postmortems");
+    std::fs::create_dir_all(&pm).unwrap();
+    for (name, text) in files {
+        std::fs::write(pm.join(name), text).unwrap();
+    }
+    let config =
+        Config::from_settings(dir.path(), Default::default(), &Overrides::default()).unwrap();
+    let mut ds = Dataset::default();
+    let mut diags = Diagnostics::default();
+    read_postmortems(&config, &mut ds, &mut diags).unwrap();
+    (ds, diags)
+}
+
+#[test]
+fn unparseable_front_matter_date_is_an_error_at_its_line() {
+    let (ds, diags) = read_dir_site(&[("x.md", "---\ntitle: X\ndate: last Tuesday\n---\n")]);
+    assert!(ds.postmortems.is_empty());
+    assert_eq!(
+        diags.diagnostics,
+        vec![Diagnostic::error(
+            "content/postmortems/x.md",
+            3,
+            0,
+            "date `last Tuesday` is not a date (expected YYYY-MM-DD, 2025/04/01, 1 Apr 2025 or April 1, 2025); document skipped"
+        )]
+    );
+}
+
+#[test]
+fn a_tracker_ref_used_twice_keeps_its_first_use() {
+    let table = "## Action items\n\n| Action | Ticket |\n|---|---|\n| Fix it | OPS-1 |\n";
+    let (ds, diags) = read_dir_site(&[("2025-01-01-a.md", table), ("2025-01-02-b.md", table)]);
+    assert_eq!(ds.postmortems[0].actions[0].id, "OPS-1");
+    assert_eq!(ds.postmortems[1].actions[0].id, "b-1");
+    assert_eq!(
+        ds.postmortems[1].actions[0].tracker_ref.as_deref(),
+        Some("OPS-1")
+    );
+    assert_eq!(
+        diags.diagnostics,
+        vec![Diagnostic::warning(
+            "content/postmortems/2025-01-02-b.md",
+            5,
+            0,
+            "action id `OPS-1` is already used at content/postmortems/2025-01-01-a.md:5; this action gets the id `b-1`"
+        )]
+    );
+}

@@ -21,20 +21,23 @@ pub use fields::{duration_minutes, severity};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceSummary};
-use crate::model::{Dataset, PostmortemStatus};
+use crate::model::{Dataset, Origin, Postmortem, PostmortemStatus};
 use anyhow::Context;
 use document::{Doc, Skip};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// Reads content/postmortems/ into `dataset.postmortems`. Drafts are counted under the
+/// "draft" skip reason unless `config.drafts`; a repeated slug keeps the first file.
 pub fn read_postmortems(
     config: &Config,
     dataset: &mut Dataset,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
     let mut seen = BTreeSet::new();
+    let mut action_ids = BTreeMap::new();
     read_folder(config, "postmortems", diags, |doc, d| {
-        let pm = postmortem::build(doc, config, d)?;
+        let mut pm = postmortem::build(doc, config, d)?;
         if pm.status == PostmortemStatus::Draft && !config.drafts {
             return Err("draft");
         }
@@ -42,11 +45,39 @@ pub fn read_postmortems(
             d.push(duplicate(doc, &pm.slug));
             return Err("duplicate slug");
         }
+        unique_action_ids(&mut pm, &mut action_ids, d);
         dataset.postmortems.push(pm);
         Ok(())
     })
 }
 
+/// Action ids must be unique across the site (pages link to them). A tracker ref used
+/// twice, in one postmortem or two, keeps its first use; later ones fall back to
+/// `<slug>-<n>` with a warning.
+fn unique_action_ids(
+    pm: &mut Postmortem,
+    used: &mut BTreeMap<String, Origin>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (i, a) in pm.actions.iter_mut().enumerate() {
+        if let Some(first) = used.get(&a.id) {
+            let fallback = format!("{}-{}", pm.slug, i + 1);
+            diags.push(Diagnostic::warning(
+                &a.origin.file,
+                a.origin.line,
+                0,
+                format!(
+                    "action id `{}` is already used at {}:{}; this action gets the id `{fallback}`",
+                    a.id, first.file, first.line
+                ),
+            ));
+            a.id = fallback;
+        }
+        used.insert(a.id.clone(), a.origin.clone());
+    }
+}
+
+/// Reads content/wins/ into `dataset.wins`; drafts are counted under "draft".
 pub fn read_wins(
     config: &Config,
     dataset: &mut Dataset,

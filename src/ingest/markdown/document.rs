@@ -89,7 +89,12 @@ impl Doc {
     pub fn date(&self, order: Option<DateOrder>) -> Result<NaiveDate, Diagnostic> {
         if let Some(raw) = self.get_str(&["date"]) {
             return parse_date(&raw, order).map_err(|e| {
-                Diagnostic::error(&self.file, self.key_line("date"), 0, format!("date {e}"))
+                Diagnostic::error(
+                    &self.file,
+                    self.key_line("date"),
+                    0,
+                    format!("date {e}; document skipped"),
+                )
             });
         }
         if let Some((d, _)) = from_file_stem(&self.stem) {
