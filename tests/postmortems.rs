@@ -489,3 +489,28 @@ fn a_tracker_ref_used_twice_keeps_its_first_use() {
         )]
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Any mix of front matter, headings, tables and lists reads without a panic, and
+    /// the file is a record or a counted skip.
+    #[test]
+    fn arbitrary_documents_never_panic(parts in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "---\n", "+++\n", "title: x\n", "date = 2025-01-01\n", "date: 2025-13-45\n",
+            "# Title\n", "Title\n===\n", "## Action items\n", "## Follow-ups\n", "| Action | Due |\n",
+            "|---|---|\n", "| a | 2025/02/30 |\n", "| | |\n", "- [ ] x (owner: @a, due 1 Apr 2025)\n",
+            "- [x] [AB-1](http://x/AB-1)\n", "  - nested\n", "**TTR**: 3h\n", "Severity: ??\n",
+            "é\u{feff}\r\n", "```\n", "<div>\n", "[x]: y\n", "actions:\n", "  - title: t\n",
+            "    due: nope\n", "status: wat\n", "\n", "2025-03-04\n",
+        ]),
+        0..24,
+    )) {
+        let text: String = parts.concat();
+        let (ds, diags) = read_dir_site(&[("doc.md", &text)]);
+        let s = &diags.sources[0];
+        proptest::prop_assert_eq!(s.rows, 1);
+        proptest::prop_assert!(s.accounts_for_every_row());
+        proptest::prop_assert_eq!(s.records, ds.postmortems.len());
+    }
+}

@@ -174,7 +174,9 @@ fn parse_toml(text: &str, first_line: usize) -> Result<Value, FmError> {
     let table = toml::from_str::<toml::Table>(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let line = super::source::line_of(text, offset);
-        let line_start = text[..offset.min(text.len())]
+        let line_start = text
+            .get(..offset)
+            .unwrap_or("")
             .rfind('\n')
             .map(|i| i + 1)
             .unwrap_or(0);
