@@ -14,14 +14,17 @@ use std::sync::LazyLock;
 
 /// Headings that open an action section ("Action items", "Follow-ups", "Remediation"…).
 static ACTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:corrective (?:and preventi(?:ve|ative) )?actions?|preventi(?:ve|ative) actions?|action items?|actions?|action plan|follow ?ups?(?: actions?| items?| tasks?)?|review actions?|remediations?(?: items?| actions?| plan)?|next steps)$").unwrap()
+    Regex::new(r"^(?:corrective (?:and preventi(?:ve|ative) )?actions?|preventi(?:ve|ative) actions?|action items?|actions?|action plan|follow ?ups?(?: actions?| items?| tasks?)?|review actions?|remediations?(?: items?| actions?| plan)?|next steps)(?: |$)").unwrap()
 });
+/// "Actions taken" lists what responders did during the incident, not follow-ups.
+static NOT_ACTION_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^actions? (?:taken|performed|during)\b").unwrap());
 static TRACKER_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[A-Z][A-Z0-9_]+-\d+|#\d+|b/\d+)$").unwrap());
 static JIRA_IN_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/([A-Z][A-Z0-9_]+-\d+)/?(?:[?#].*)?$").unwrap());
 static HINT_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:[(\[]\s*(?:owner|assignee|due|status|type|priority|ticket)\b|\s[—–]\s|\s--?\s+@)").unwrap()
+    Regex::new(r"(?i)\s*(?:[(\[]\s*(?:owner|assignee|due|status|type|priority|ticket)\b|[(\[]\s*@|\s[—–]\s|\s--?\s+@)").unwrap()
 });
 static OWNER_HINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:owner|assignee)\s*[:=]?\s*@?([\w.\-]+)|(?:^|\s|\()@([\w.\-]+)").unwrap()
@@ -99,7 +102,8 @@ struct Raw {
 
 /// True for a heading that opens an action section.
 pub fn is_action_heading(text: &str) -> bool {
-    ACTION_HEADING.is_match(&normalise_heading(text))
+    let h = normalise_heading(text);
+    ACTION_HEADING.is_match(&h) && !NOT_ACTION_HEADING.is_match(&h)
 }
 
 /// Actions from the front matter `actions:` list, or else from the body.
@@ -404,6 +408,12 @@ fn from_item(inline: &Inline, checked: Option<bool>) -> Raw {
         .captures(hints)
         .map(|c| c[1].trim().to_string())
         .filter(|s| !s.is_empty());
+    if raw.due.is_none() {
+        // "(@ana, 2025-04-01)": a date in the hints without the word "due".
+        raw.due = super::dates::FIRST_DATE
+            .find(hints)
+            .map(|m| m.as_str().to_string());
+    }
     raw.status = STATUS_HINT.captures(hints).map(|c| c[1].trim().to_string());
     raw.kind = TYPE_HINT.captures(hints).map(|c| c[1].to_string());
     raw.priority = PRIORITY_HINT.captures(hints).map(|c| c[1].to_string());
@@ -437,15 +447,13 @@ fn from_item(inline: &Inline, checked: Option<bool>) -> Raw {
 pub fn status(raw: &str) -> Option<ActionStatus> {
     let s = normalise_heading(raw);
     Some(match s.as_str() {
-        "open" | "todo" | "to do" | "new" | "backlog" | "not started" | "planned" | "pending" => {
-            ActionStatus::Open
-        }
+        "open" | "todo" | "to do" | "new" | "backlog" | "not started" | "planned" | "pending"
+        | "no" | "false" | "" => ActionStatus::Open,
         "in progress" | "doing" | "wip" | "started" | "in review" | "ongoing" => {
             ActionStatus::InProgress
         }
-        "done" | "closed" | "fixed" | "resolved" | "complete" | "completed" | "finished" => {
-            ActionStatus::Done
-        }
+        "done" | "closed" | "fixed" | "resolved" | "complete" | "completed" | "finished" | "x"
+        | "yes" | "true" | "merged" | "shipped" => ActionStatus::Done,
         "won t do" | "wont do" | "wontfix" | "won t fix" | "cancelled" | "canceled" | "dropped"
         | "rejected" | "obsolete" => ActionStatus::WontDo,
         _ => return None,
@@ -570,10 +578,16 @@ mod tests {
             "Review actions",
             "Remediation",
             "5. Action items:",
+            "Action items & follow-ups",
         ] {
             assert!(is_action_heading(h), "{h}");
         }
-        for h in ["Actions taken", "Timeline", "Lessons learned"] {
+        for h in [
+            "Actions taken",
+            "Actions taken to mitigate",
+            "Timeline",
+            "Lessons learned",
+        ] {
             assert!(!is_action_heading(h), "{h}");
         }
     }
@@ -617,6 +631,17 @@ mod tests {
         assert_eq!(r.title, "Document the failover runbook");
         assert_eq!(r.owner.as_deref(), Some("bo"));
         assert_eq!(r.due.as_deref(), Some("April 1, 2025"));
+
+        let r = from_item(
+            &Inline {
+                text: "Shard the queue (@cy, 2025-05-02)".into(),
+                links: vec![],
+            },
+            None,
+        );
+        assert_eq!(r.title, "Shard the queue");
+        assert_eq!(r.owner.as_deref(), Some("cy"));
+        assert_eq!(r.due.as_deref(), Some("2025-05-02"));
     }
 
     #[test]
