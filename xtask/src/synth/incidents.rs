@@ -239,10 +239,10 @@ fn dns_schedule(plan: &Plan, rng: &mut ChaCha8Rng) -> Vec<NaiveDate> {
 
 fn restore_minutes(rng: &mut ChaCha8Rng, mode: &Mode, sev: u8, svc: &str, progress: f64) -> f64 {
     let sev_factor = [1.8, 1.4, 1.0, 0.8, 0.6][sev as usize - 1];
-    // Planted background story: checkout's restore time falls by two thirds as the team
+    // Planted background story: checkout's restore time falls by three quarters or more as the team
     // adopts feature flags and one-click rollback.
     let trend = if svc == "checkout" {
-        1.0 - 0.65 * progress
+        1.0 - 0.8 * progress
     } else {
         1.0
     };

@@ -202,7 +202,8 @@ impl TicketGen {
             numbers: [1001, 2001],
             next_issue_id: 30001,
             base_rate: plan.tickets as f64 * 0.94 / days,
-            density: (plan.tickets as f64 / days) / (5000.0 / 546.0),
+            // Tickets per payment incident: the sample's ratio at every scale.
+            density: (plan.tickets as f64 / 5000.0) / (plan.incidents as f64 / 400.0),
             surge: VecDeque::new(),
             as_of_end: end_of_day(plan.end),
         })

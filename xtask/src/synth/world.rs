@@ -150,21 +150,29 @@ pub const BACKGROUND: &[(u32, Mode)] = &[
         },
     ),
     (
-        18,
+        7,
         Mode {
             kind: Kind::Capacity,
-            services: &[
-                "k8s-platform",
-                "k8s-platform",
-                "search",
-                "warehouse-api",
-                "checkout",
-                "catalog",
+            services: &["k8s-platform"],
+            titles: &[
+                "Node pool {zone} out of capacity",
+                "Cluster autoscaler cannot add nodes in {zone}",
+                "Pods pending: insufficient memory in {cluster}",
             ],
+            labels: &["capacity"],
+            sev: [2, 14, 48, 26, 10],
+            restore_median_min: 70.0,
+            hours: Hours::Any,
+        },
+    ),
+    (
+        11,
+        Mode {
+            kind: Kind::Capacity,
+            services: &["search", "warehouse-api", "checkout", "catalog"],
             titles: &[
                 "High memory usage on {svc} pods (OOMKilled)",
                 "CPU throttling on {svc} workers",
-                "Node pool {zone} out of capacity",
                 "Queue lag > 10 min on {svc} consumers",
                 "HPA at max replicas for {svc}",
             ],
@@ -175,20 +183,25 @@ pub const BACKGROUND: &[(u32, Mode)] = &[
         },
     ),
     (
-        12,
+        3,
         Mode {
             kind: Kind::Database,
-            services: &[
-                "db-primary",
-                "db-primary",
-                "db-primary",
-                "checkout",
-                "catalog",
-            ],
+            services: &["checkout", "catalog"],
+            titles: &["Connection pool exhausted on {svc} (pgbouncer)"],
+            labels: &["database"],
+            sev: [8, 24, 46, 16, 6],
+            restore_median_min: 60.0,
+            hours: Hours::Business,
+        },
+    ),
+    (
+        9,
+        Mode {
+            kind: Kind::Database,
+            services: &["db-primary"],
             titles: &[
                 "Replication lag > 60s on db-replica-{n}",
                 "Unplanned Patroni failover on db-primary",
-                "Connection pool exhausted on {svc} (pgbouncer)",
                 "Slow queries on db-primary: lock contention on orders table",
             ],
             labels: &["database"],
