@@ -8,6 +8,8 @@ mod metrics;
 mod plan;
 mod random;
 mod sinks;
+#[cfg(test)]
+mod tests;
 mod tickets;
 mod world;
 
