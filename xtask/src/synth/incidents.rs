@@ -85,7 +85,7 @@ impl IncidentGen {
             ids: stream(seed, 2),
             dns_days: dns_schedule(plan, &mut sched),
             numbers: plan.first_numbers,
-            background_rate: target * 0.60 / days,
+            background_rate: target * 0.60 * plan.calibration[0] / days,
             noise_rate: target * 0.22 / days,
             psp_rate_quiet: density / 40.0,
             psp_rate_bad: density * 0.45,
@@ -173,17 +173,20 @@ impl IncidentGen {
             }
         };
         let mut resolved = Some(created + mins(resolved_after));
-        // A few low-severity tickets linger unresolved in the last weeks.
+        // Low-severity incidents from the last weeks are often still open at as_of.
         if sev >= 4
             && mode.kind != Kind::DiskNoise
             && (self.plan.end - date).num_days() < 45
-            && rng.random::<f64>() < 0.2
+            && rng.random::<f64>() < 0.5
         {
             resolved = None;
         }
+        // Drawn whether or not the incident is resolved, so that leaving one open does
+        // not shift the random stream for every later incident.
+        let share = rng.random_range(0.55..0.9);
         let mitigated = resolved.map(|r| {
             let whole = (r - start).num_seconds() as f64;
-            start + Duration::seconds((whole * rng.random_range(0.55..0.9)) as i64)
+            start + Duration::seconds((whole * share) as i64)
         });
         let censor = |t: Option<Ts>| t.filter(|t| *t <= self.as_of_end);
         let public = service.customer_facing && sev <= 2 && rng.random::<f64>() < 0.35;

@@ -201,7 +201,7 @@ impl TicketGen {
             sink: jira::Sink::create(&data.join("jira-tickets.csv"))?,
             numbers: [1001, 2001],
             next_issue_id: 30001,
-            base_rate: plan.tickets as f64 * 0.94 / days,
+            base_rate: plan.tickets as f64 * 0.94 * plan.calibration[1] / days,
             // Tickets per payment incident: the sample's ratio at every scale.
             density: (plan.tickets as f64 / 5000.0) / (plan.incidents as f64 / 400.0),
             surge: VecDeque::new(),
