@@ -42,12 +42,12 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn diag(sev: Severity, file: &str, line: usize, message: &str) -> Diagnostic {
+fn diag(sev: Severity, file: &str, (line, column): (usize, usize), message: &str) -> Diagnostic {
     Diagnostic {
         severity: sev,
         file: format!("content/postmortems/{file}"),
         line,
-        column: 0,
+        column,
         message: message.to_string(),
     }
 }
@@ -305,7 +305,7 @@ fn no_date_anywhere_is_an_error_and_the_document_is_skipped() {
         vec![diag(
             Severity::Error,
             "no-date.md",
-            1,
+            (1, 0),
             "no date: expected `date:` in front matter, a file name like 2025-03-04-title.md, or a date in the text; document skipped"
         )]
     );
@@ -320,7 +320,7 @@ fn bad_due_date_keeps_the_action_without_a_due() {
         vec![diag(
             Severity::Warning,
             "2025-04-02-bad-due.md",
-            9,
+            (9, 35),
             "action `Rotate the credentials`: due `next sprint` is not a date (expected YYYY-MM-DD, 2025/04/01, 1 Apr 2025 or April 1, 2025); kept without a due date"
         )]
     );
@@ -338,13 +338,13 @@ fn unknown_status_and_misspelt_key_are_warnings() {
             diag(
                 Severity::Warning,
                 "2025-04-03-unknown-status.md",
-                3,
+                (3, 1),
                 "unknown front matter key `servics`; did you mean `services`? (ignored)"
             ),
             diag(
                 Severity::Warning,
                 "2025-04-03-unknown-status.md",
-                8,
+                (8, 28),
                 "action `Add retries`: unknown status `blocked on vendor` (expected open, in progress, done or won't do); kept as open"
             ),
         ]
@@ -463,7 +463,7 @@ fn unparseable_front_matter_date_is_an_error_at_its_line() {
         vec![Diagnostic::error(
             "content/postmortems/x.md",
             3,
-            0,
+            7,
             "date `last Tuesday` is not a date (expected YYYY-MM-DD, 2025/04/01, 1 Apr 2025 or April 1, 2025); document skipped"
         )]
     );
@@ -484,7 +484,7 @@ fn a_tracker_ref_used_twice_keeps_its_first_use() {
         vec![Diagnostic::warning(
             "content/postmortems/2025-01-02-b.md",
             5,
-            0,
+            12,
             "action id `OPS-1` is already used at content/postmortems/2025-01-01-a.md:5; this action gets the id `b-1`"
         )]
     );
