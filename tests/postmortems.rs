@@ -514,3 +514,30 @@ proptest::proptest! {
         proptest::prop_assert_eq!(s.records, ds.postmortems.len());
     }
 }
+
+#[test]
+fn front_matter_actions_win_over_an_action_section_with_a_warning() {
+    let text = "---\ndate: 2025-01-01\nactions:\n  - title: From front matter\n---\n\n## Action items\n\n- [ ] From the body\n";
+    let (ds, diags) = read_dir_site(&[("a.md", text)]);
+    let titles: Vec<_> = ds.postmortems[0]
+        .actions
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
+    assert_eq!(titles, ["From front matter"]);
+    assert_eq!(ds.postmortems[0].actions[0].origin.line, 4);
+    assert_eq!(
+        diags.diagnostics,
+        vec![Diagnostic::warning(
+            "content/postmortems/a.md",
+            7,
+            0,
+            "actions are listed in the front matter, so this action section is not read"
+        )]
+    );
+
+    let empty = "---\ndate: 2025-01-01\nactions: []\n---\n\n## Follow-ups\n\n- [ ] From the body\n";
+    let (ds, diags) = read_dir_site(&[("a.md", empty)]);
+    assert!(diags.diagnostics.is_empty());
+    assert_eq!(ds.postmortems[0].actions[0].title, "From the body");
+}

@@ -108,8 +108,25 @@ pub fn is_action_heading(text: &str) -> bool {
 
 /// Actions from the front matter `actions:` list, or else from the body.
 pub fn read(fm: Option<&FrontMatter>, blocks: &[Block], ctx: &mut Ctx<'_>) -> Vec<ActionItem> {
-    let raws = match fm.and_then(|f| f.map.get("actions").map(|v| (f, v))) {
-        Some((f, v)) => from_front_matter(f, v, ctx),
+    let listed = fm.and_then(|f| match f.map.get("actions") {
+        Some(Value::Array(a)) if a.is_empty() => None,
+        Some(v) => Some((f, v)),
+        None => None,
+    });
+    let raws = match listed {
+        Some((f, v)) => {
+            if let Some(b) = blocks.iter().find(
+                |b| matches!(&b.kind, BlockKind::Heading { text, .. } if is_action_heading(text)),
+            ) {
+                ctx.diags.push(Diagnostic::warning(
+                    ctx.file,
+                    b.line,
+                    0,
+                    "actions are listed in the front matter, so this action section is not read",
+                ));
+            }
+            from_front_matter(f, v, ctx)
+        }
         None => from_body(blocks, ctx),
     };
     raws.into_iter()
