@@ -471,7 +471,8 @@ fn unparseable_front_matter_date_is_an_error_at_its_line() {
 
 #[test]
 fn a_tracker_ref_used_twice_keeps_its_first_use() {
-    let table = "## Action items\n\n| Action | Ticket |\n|---|---|\n| Fix it | OPS-1 |\n";
+    let table =
+        "# Same fix\n\n## Action items\n\n| Action | Ticket |\n|---|---|\n| Fix it | OPS-1 |\n";
     let (ds, diags) = read_dir_site(&[("2025-01-01-a.md", table), ("2025-01-02-b.md", table)]);
     assert_eq!(ds.postmortems[0].actions[0].id, "OPS-1");
     assert_eq!(ds.postmortems[1].actions[0].id, "b-1");
@@ -483,9 +484,9 @@ fn a_tracker_ref_used_twice_keeps_its_first_use() {
         diags.diagnostics,
         vec![Diagnostic::warning(
             "content/postmortems/2025-01-02-b.md",
-            5,
+            7,
             12,
-            "action id `OPS-1` is already used at content/postmortems/2025-01-01-a.md:5; this action gets the id `b-1`"
+            "action id `OPS-1` is already used at content/postmortems/2025-01-01-a.md:7; this action gets the id `b-1`"
         )]
     );
 }
@@ -517,7 +518,7 @@ proptest::proptest! {
 
 #[test]
 fn front_matter_actions_win_over_an_action_section_with_a_warning() {
-    let text = "---\ndate: 2025-01-01\nactions:\n  - title: From front matter\n---\n\n## Action items\n\n- [ ] From the body\n";
+    let text = "---\ntitle: T\ndate: 2025-01-01\nactions:\n  - title: From front matter\n---\n\n## Action items\n\n- [ ] From the body\n";
     let (ds, diags) = read_dir_site(&[("a.md", text)]);
     let titles: Vec<_> = ds.postmortems[0]
         .actions
@@ -525,19 +526,41 @@ fn front_matter_actions_win_over_an_action_section_with_a_warning() {
         .map(|a| a.title.as_str())
         .collect();
     assert_eq!(titles, ["From front matter"]);
-    assert_eq!(ds.postmortems[0].actions[0].origin.line, 4);
+    assert_eq!(ds.postmortems[0].actions[0].origin.line, 5);
     assert_eq!(
         diags.diagnostics,
         vec![Diagnostic::warning(
             "content/postmortems/a.md",
-            7,
+            8,
             0,
             "actions are listed in the front matter, so this action section is not read"
         )]
     );
 
-    let empty = "---\ndate: 2025-01-01\nactions: []\n---\n\n## Follow-ups\n\n- [ ] From the body\n";
+    let empty = "---\ntitle: T\ndate: 2025-01-01\nactions: []\n---\n\n## Follow-ups\n\n- [ ] From the body\n";
     let (ds, diags) = read_dir_site(&[("a.md", empty)]);
     assert!(diags.diagnostics.is_empty());
     assert_eq!(ds.postmortems[0].actions[0].title, "From the body");
+}
+
+#[test]
+fn title_prefers_a_level_one_heading_and_never_a_section_name() {
+    let (ds, _) = read_dir_site(&[
+        ("2025-01-01-a.md", "## Context\n\n# Real title\n"),
+        ("2025-01-02-b.md", "## Incident: cache flush\n\ntext\n"),
+    ]);
+    assert_eq!(ds.postmortems[0].title, "Real title");
+    assert_eq!(ds.postmortems[1].title, "Incident: cache flush");
+
+    let (ds, diags) = read_dir_site(&[("2025-01-03-disk-full.md", "## Summary\n\nDisk full.\n")]);
+    assert_eq!(ds.postmortems[0].title, "disk full");
+    assert_eq!(
+        diags.diagnostics,
+        vec![Diagnostic::warning(
+            "content/postmortems/2025-01-03-disk-full.md",
+            1,
+            0,
+            "no title: expected `title:` in front matter or a heading; using the file name"
+        )]
+    );
 }

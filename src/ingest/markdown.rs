@@ -15,6 +15,7 @@ mod postmortem;
 mod source;
 mod wins;
 
+/// Shared vocabularies, for readers of action exports and for tests.
 pub use actions::{kind as action_type, status as action_status};
 pub use dates::parse_date;
 pub use fields::{duration_minutes, severity};
