@@ -564,3 +564,36 @@ fn title_prefers_a_level_one_heading_and_never_a_section_name() {
         )]
     );
 }
+
+#[test]
+fn sub_headings_give_the_type_and_date_order_decides_ambiguous_dues() {
+    let file = "2025-09-09-grouped-actions.md";
+    let (_d, ds, diags) = site_with(&[file], "date_order: dmy\n", false);
+    assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
+    let a = &ds.postmortems[0].actions;
+    assert_eq!(a[0].kind, Some(ActionType::Prevent));
+    assert_eq!(a[0].due, Some(date(2025, 4, 3)));
+    assert_eq!(a[1].kind, Some(ActionType::Detect));
+    assert_eq!(a[1].owner, None, "TBD is no owner");
+    assert_eq!(a[1].due, Some(date(2025, 10, 1)));
+    assert_eq!(a[1].completed_at, Some(date(2025, 9, 20)));
+    assert_eq!(
+        a[1].status,
+        ActionStatus::Done,
+        "a completion date means done"
+    );
+    assert_eq!(a[1].priority.as_deref(), Some("P2"));
+
+    // Without date_order the ambiguous due is reported, not guessed.
+    let (_d, ds, diags) = site_with(&[file], "", false);
+    assert_eq!(ds.postmortems[0].actions[0].due, None);
+    assert_eq!(
+        diags.diagnostics,
+        vec![diag(
+            Severity::Warning,
+            file,
+            (7, 51),
+            "action `Pin the base image digest`: due `03/04/2025` is ambiguous (day or month first?); set `date_order: dmy` or `date_order: mdy` in site.yaml; kept without a due date"
+        )]
+    );
+}
