@@ -68,6 +68,12 @@ pub fn new_postmortem(root: &Path, title: &str, date: Option<&str>) -> anyhow::R
             .with_context(|| format!("date `{d}` is not a date (expected YYYY-MM-DD)"))?,
         None => chrono::Local::now().date_naive(),
     };
+    if !root.join("content").is_dir() {
+        bail!(
+            "{} has no content/ folder; run this inside a site or pass --root (create a site with `opsloop init`)",
+            root.display()
+        );
+    }
     let slug = slugify(title);
     let path = root
         .join("content/postmortems")

@@ -42,12 +42,12 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn diag(sev: Severity, file: &str, line: usize, message: &str) -> Diagnostic {
+fn diag(sev: Severity, file: &str, (line, column): (usize, usize), message: &str) -> Diagnostic {
     Diagnostic {
         severity: sev,
         file: format!("content/postmortems/{file}"),
         line,
-        column: 0,
+        column,
         message: message.to_string(),
     }
 }
@@ -305,7 +305,7 @@ fn no_date_anywhere_is_an_error_and_the_document_is_skipped() {
         vec![diag(
             Severity::Error,
             "no-date.md",
-            1,
+            (1, 0),
             "no date: expected `date:` in front matter, a file name like 2025-03-04-title.md, or a date in the text; document skipped"
         )]
     );
@@ -320,7 +320,7 @@ fn bad_due_date_keeps_the_action_without_a_due() {
         vec![diag(
             Severity::Warning,
             "2025-04-02-bad-due.md",
-            9,
+            (9, 35),
             "action `Rotate the credentials`: due `next sprint` is not a date (expected YYYY-MM-DD, 2025/04/01, 1 Apr 2025 or April 1, 2025); kept without a due date"
         )]
     );
@@ -338,13 +338,13 @@ fn unknown_status_and_misspelt_key_are_warnings() {
             diag(
                 Severity::Warning,
                 "2025-04-03-unknown-status.md",
-                3,
+                (3, 1),
                 "unknown front matter key `servics`; did you mean `services`? (ignored)"
             ),
             diag(
                 Severity::Warning,
                 "2025-04-03-unknown-status.md",
-                8,
+                (8, 28),
                 "action `Add retries`: unknown status `blocked on vendor` (expected open, in progress, done or won't do); kept as open"
             ),
         ]
@@ -463,7 +463,7 @@ fn unparseable_front_matter_date_is_an_error_at_its_line() {
         vec![Diagnostic::error(
             "content/postmortems/x.md",
             3,
-            0,
+            7,
             "date `last Tuesday` is not a date (expected YYYY-MM-DD, 2025/04/01, 1 Apr 2025 or April 1, 2025); document skipped"
         )]
     );
@@ -471,7 +471,8 @@ fn unparseable_front_matter_date_is_an_error_at_its_line() {
 
 #[test]
 fn a_tracker_ref_used_twice_keeps_its_first_use() {
-    let table = "## Action items\n\n| Action | Ticket |\n|---|---|\n| Fix it | OPS-1 |\n";
+    let table =
+        "# Same fix\n\n## Action items\n\n| Action | Ticket |\n|---|---|\n| Fix it | OPS-1 |\n";
     let (ds, diags) = read_dir_site(&[("2025-01-01-a.md", table), ("2025-01-02-b.md", table)]);
     assert_eq!(ds.postmortems[0].actions[0].id, "OPS-1");
     assert_eq!(ds.postmortems[1].actions[0].id, "b-1");
@@ -483,9 +484,9 @@ fn a_tracker_ref_used_twice_keeps_its_first_use() {
         diags.diagnostics,
         vec![Diagnostic::warning(
             "content/postmortems/2025-01-02-b.md",
-            5,
-            0,
-            "action id `OPS-1` is already used at content/postmortems/2025-01-01-a.md:5; this action gets the id `b-1`"
+            7,
+            12,
+            "action id `OPS-1` is already used at content/postmortems/2025-01-01-a.md:7; this action gets the id `b-1`"
         )]
     );
 }
@@ -513,4 +514,86 @@ proptest::proptest! {
         proptest::prop_assert!(s.accounts_for_every_row());
         proptest::prop_assert_eq!(s.records, ds.postmortems.len());
     }
+}
+
+#[test]
+fn front_matter_actions_win_over_an_action_section_with_a_warning() {
+    let text = "---\ntitle: T\ndate: 2025-01-01\nactions:\n  - title: From front matter\n---\n\n## Action items\n\n- [ ] From the body\n";
+    let (ds, diags) = read_dir_site(&[("a.md", text)]);
+    let titles: Vec<_> = ds.postmortems[0]
+        .actions
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
+    assert_eq!(titles, ["From front matter"]);
+    assert_eq!(ds.postmortems[0].actions[0].origin.line, 5);
+    assert_eq!(
+        diags.diagnostics,
+        vec![Diagnostic::warning(
+            "content/postmortems/a.md",
+            8,
+            0,
+            "actions are listed in the front matter, so this action section is not read"
+        )]
+    );
+
+    let empty = "---\ntitle: T\ndate: 2025-01-01\nactions: []\n---\n\n## Follow-ups\n\n- [ ] From the body\n";
+    let (ds, diags) = read_dir_site(&[("a.md", empty)]);
+    assert!(diags.diagnostics.is_empty());
+    assert_eq!(ds.postmortems[0].actions[0].title, "From the body");
+}
+
+#[test]
+fn title_prefers_a_level_one_heading_and_never_a_section_name() {
+    let (ds, _) = read_dir_site(&[
+        ("2025-01-01-a.md", "## Context\n\n# Real title\n"),
+        ("2025-01-02-b.md", "## Incident: cache flush\n\ntext\n"),
+    ]);
+    assert_eq!(ds.postmortems[0].title, "Real title");
+    assert_eq!(ds.postmortems[1].title, "Incident: cache flush");
+
+    let (ds, diags) = read_dir_site(&[("2025-01-03-disk-full.md", "## Summary\n\nDisk full.\n")]);
+    assert_eq!(ds.postmortems[0].title, "disk full");
+    assert_eq!(
+        diags.diagnostics,
+        vec![Diagnostic::warning(
+            "content/postmortems/2025-01-03-disk-full.md",
+            1,
+            0,
+            "no title: expected `title:` in front matter or a heading; using the file name"
+        )]
+    );
+}
+
+#[test]
+fn sub_headings_give_the_type_and_date_order_decides_ambiguous_dues() {
+    let file = "2025-09-09-grouped-actions.md";
+    let (_d, ds, diags) = site_with(&[file], "date_order: dmy\n", false);
+    assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
+    let a = &ds.postmortems[0].actions;
+    assert_eq!(a[0].kind, Some(ActionType::Prevent));
+    assert_eq!(a[0].due, Some(date(2025, 4, 3)));
+    assert_eq!(a[1].kind, Some(ActionType::Detect));
+    assert_eq!(a[1].owner, None, "TBD is no owner");
+    assert_eq!(a[1].due, Some(date(2025, 10, 1)));
+    assert_eq!(a[1].completed_at, Some(date(2025, 9, 20)));
+    assert_eq!(
+        a[1].status,
+        ActionStatus::Done,
+        "a completion date means done"
+    );
+    assert_eq!(a[1].priority.as_deref(), Some("P2"));
+
+    // Without date_order the ambiguous due is reported, not guessed.
+    let (_d, ds, diags) = site_with(&[file], "", false);
+    assert_eq!(ds.postmortems[0].actions[0].due, None);
+    assert_eq!(
+        diags.diagnostics,
+        vec![diag(
+            Severity::Warning,
+            file,
+            (7, 51),
+            "action `Pin the base image digest`: due `03/04/2025` is ambiguous (day or month first?); set `date_order: dmy` or `date_order: mdy` in site.yaml; kept without a due date"
+        )]
+    );
 }

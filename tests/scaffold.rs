@@ -9,6 +9,13 @@ use opsloop::scaffold::{init, new_postmortem};
 use regex::Regex;
 use serde_json::Value;
 
+/// An empty site: just a content/ folder.
+fn empty_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    dir
+}
+
 fn keys(v: &Value, out: &mut Vec<String>) {
     if let Value::Object(m) = v {
         for (k, child) in m {
@@ -124,7 +131,7 @@ fn init_site_is_read_without_diagnostics_for_postmortems_and_wins() {
 
 #[test]
 fn new_postmortem_writes_a_draft_that_parses_back_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = empty_site();
     let title = r#"Checkout: "payments" down # again"#;
     let path = new_postmortem(dir.path(), title, Some("2025-03-04")).unwrap();
     assert_eq!(
@@ -160,7 +167,7 @@ fn new_postmortem_writes_a_draft_that_parses_back_cleanly() {
 
 #[test]
 fn new_postmortem_never_overwrites_and_checks_its_date() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = empty_site();
     let path = new_postmortem(dir.path(), "DB failover", Some("2025-05-01")).unwrap();
     std::fs::write(&path, "my edits").unwrap();
     let e = new_postmortem(dir.path(), "DB failover", Some("2025-05-01")).unwrap_err();
@@ -173,9 +180,17 @@ fn new_postmortem_never_overwrites_and_checks_its_date() {
 
 #[test]
 fn new_postmortem_defaults_to_today() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = empty_site();
     let today = chrono::Local::now().date_naive();
     let path = new_postmortem(dir.path(), "Cache stampede", None).unwrap();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(name, format!("{today}-cache-stampede.md"));
+}
+
+#[test]
+fn new_postmortem_outside_a_site_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = new_postmortem(dir.path(), "Anything", Some("2025-01-01")).unwrap_err();
+    assert!(e.to_string().contains("has no content/ folder"), "{e}");
+    assert!(!dir.path().join("content").exists());
 }

@@ -82,7 +82,7 @@ fn drafts_bad_keys_and_missing_dates_are_accounted_for() {
                 severity: Severity::Warning,
                 file: file.clone(),
                 line: 3,
-                column: 0,
+                column: 1,
                 message: "unknown front matter key `evidance`; did you mean `evidence`? (ignored)".into(),
             },
             Diagnostic {

@@ -15,6 +15,7 @@ mod postmortem;
 mod source;
 mod wins;
 
+/// Shared vocabularies, for readers of action exports and for tests.
 pub use actions::{kind as action_type, status as action_status};
 pub use dates::parse_date;
 pub use fields::{duration_minutes, severity};
@@ -126,13 +127,18 @@ fn read_folder(
         let outcome = match std::fs::read(&path) {
             Ok(bytes) => {
                 let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-                match Doc::parse(&shown, stem, &source::decode(&bytes)) {
+                let text = source::decode(&bytes);
+                let outcome = match Doc::parse(&shown, stem, &text) {
                     Ok(doc) => accept(&doc, &mut found),
                     Err(d) => {
                         found.push(d);
                         Err("invalid front matter")
                     }
+                };
+                for d in &mut found {
+                    fill_column(d, &text);
                 }
+                outcome
             }
             Err(e) => {
                 found.push(Diagnostic::error(
@@ -154,6 +160,25 @@ fn read_folder(
     }
     diags.sources.push(summary);
     Ok(())
+}
+
+/// Messages quote the raw value in backticks; when a diagnostic has no column yet,
+/// point at the first quoted value (trying the last quote first, which is the value
+/// rather than the action's title) that appears on its line.
+fn fill_column(d: &mut Diagnostic, text: &str) {
+    if d.column != 0 || d.line == 0 {
+        return;
+    }
+    let Some(line) = text.lines().nth(d.line - 1) else {
+        return;
+    };
+    let quoted: Vec<&str> = d.message.split('`').skip(1).step_by(2).collect();
+    for q in quoted.iter().rev().filter(|q| !q.is_empty()) {
+        if let Some(at) = line.find(q) {
+            d.column = line[..at].chars().count() + 1;
+            return;
+        }
+    }
 }
 
 /// `*.md` and `*.markdown` files, sorted. Names starting with `_` or `.` are templates

@@ -12,13 +12,12 @@ use regex::Regex;
 use serde_json::Value;
 use std::sync::LazyLock;
 
-/// Headings that open an action section ("Action items", "Follow-ups", "Remediation"…).
+/// Headings that open an action section ("Action items", "Follow-ups", "Remediation"…),
+/// also combined ("Action items & follow-ups"), but not "Follow-up note (October)".
 static ACTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:corrective (?:and preventi(?:ve|ative) )?actions?|preventi(?:ve|ative) actions?|action items?|actions?|action plan|follow ?ups?(?: actions?| items?| tasks?)?|review actions?|remediations?(?: items?| actions?| plan)?|next steps)(?: |$)").unwrap()
+    let phrase = r"(?:corrective (?:and preventi(?:ve|ative) )?actions?|preventi(?:ve|ative) actions?|action items?|actions?|action plan|follow ?ups?(?: actions?| items?| tasks?)?|review actions?|remediations?(?: items?| actions?| plan)?|next steps)";
+    Regex::new(&format!(r"^{phrase}(?: (?:and )?{phrase})*$")).unwrap()
 });
-/// "Actions taken" lists what responders did during the incident, not follow-ups.
-static NOT_ACTION_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^actions? (?:taken|performed|during)\b").unwrap());
 static TRACKER_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[A-Z][A-Z0-9_]+-\d+|#\d+|b/\d+)$").unwrap());
 static JIRA_IN_URL: LazyLock<Regex> =
@@ -102,14 +101,30 @@ struct Raw {
 
 /// True for a heading that opens an action section.
 pub fn is_action_heading(text: &str) -> bool {
-    let h = normalise_heading(text);
-    ACTION_HEADING.is_match(&h) && !NOT_ACTION_HEADING.is_match(&h)
+    ACTION_HEADING.is_match(&normalise_heading(text))
 }
 
 /// Actions from the front matter `actions:` list, or else from the body.
 pub fn read(fm: Option<&FrontMatter>, blocks: &[Block], ctx: &mut Ctx<'_>) -> Vec<ActionItem> {
-    let raws = match fm.and_then(|f| f.map.get("actions").map(|v| (f, v))) {
-        Some((f, v)) => from_front_matter(f, v, ctx),
+    let listed = fm.and_then(|f| match f.map.get("actions") {
+        Some(Value::Array(a)) if a.is_empty() => None,
+        Some(v) => Some((f, v)),
+        None => None,
+    });
+    let raws = match listed {
+        Some((f, v)) => {
+            if let Some(b) = blocks.iter().find(
+                |b| matches!(&b.kind, BlockKind::Heading { text, .. } if is_action_heading(text)),
+            ) {
+                ctx.diags.push(Diagnostic::warning(
+                    ctx.file,
+                    b.line,
+                    0,
+                    "actions are listed in the front matter, so this action section is not read",
+                ));
+            }
+            from_front_matter(f, v, ctx)
+        }
         None => from_body(blocks, ctx),
     };
     raws.into_iter()

@@ -75,14 +75,39 @@ impl Doc {
             .collect()
     }
 
-    /// Front matter `title`, else the first heading; `None` when neither exists.
+    /// Front matter `title`, else the first level-1 heading, else the first heading that
+    /// is not a usual section name ("## Summary" is not a title); `None` otherwise.
     pub fn title(&self) -> Option<String> {
-        self.get_str(&["title"]).or_else(|| {
-            self.blocks.iter().find_map(|b| match &b.kind {
-                BlockKind::Heading { text, .. } if !text.is_empty() => Some(text.clone()),
+        const SECTIONS: &[&str] = &[
+            "summary",
+            "impact",
+            "timeline",
+            "root cause",
+            "root causes",
+            "background",
+            "overview",
+            "evidence",
+            "lessons learned",
+            "detection",
+            "resolution",
+        ];
+        let headings = || {
+            self.blocks.iter().filter_map(|b| match &b.kind {
+                BlockKind::Heading { level, text } if !text.is_empty() => Some((*level, text)),
                 _ => None,
             })
-        })
+        };
+        self.get_str(&["title"])
+            .or_else(|| headings().find(|(l, _)| *l == 1).map(|(_, t)| t.clone()))
+            .or_else(|| {
+                headings()
+                    .next()
+                    .filter(|(_, t)| {
+                        let h = super::outline::normalise_heading(t);
+                        !SECTIONS.contains(&h.as_str()) && !super::actions::is_action_heading(t)
+                    })
+                    .map(|(_, t)| t.clone())
+            })
     }
 
     /// Front matter `date`, else the file name, else the first date in the text.

@@ -116,9 +116,10 @@ pub fn labelled_fields(
     body_line: usize,
     aliases: &BTreeMap<String, String>,
 ) -> Vec<Labelled> {
+    let lines: Vec<&str> = body.lines().collect();
     let mut out: Vec<Labelled> = Vec::new();
     let mut fence: Option<&str> = None;
-    for (i, line) in body.lines().enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         let t = line.trim_start();
         for f in ["```", "~~~"] {
             if t.starts_with(f) {
@@ -135,19 +136,39 @@ pub fn labelled_fields(
         let Some(c) = LABELLED.captures(line) else {
             continue;
         };
-        let value = c[2].trim().trim_matches('*').trim().to_string();
-        if value.is_empty() {
+        let Some(field) = aliases.get(&normalise_label(&c[1])) else {
             continue;
+        };
+        let mut value = c[2].trim().trim_matches('*').trim().to_string();
+        if !is_duration_field(field) && field != "severity" {
+            value.push_str(&continuation(&lines[i + 1..]));
         }
-        if let Some(field) = aliases.get(&normalise_label(&c[1]))
-            && !out.iter().any(|l| &l.field == field)
-        {
+        if !value.is_empty() && !out.iter().any(|l| &l.field == field) {
             out.push(Labelled {
                 field: field.clone(),
-                value,
+                value: value.trim().to_string(),
                 line: body_line + i,
             });
         }
+    }
+    out
+}
+
+/// The soft-wrapped rest of a labelled paragraph: following lines up to a blank line,
+/// another labelled line or the start of another block.
+fn continuation(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let t = l.trim();
+        let block_start = t.is_empty()
+            || t.starts_with(['#', '|', '>', '-', '*', '+', '<', '`', '~'])
+            || t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains(". ")
+            || LABELLED.is_match(l);
+        if block_start {
+            break;
+        }
+        out.push(' ');
+        out.push_str(t);
     }
     out
 }
@@ -276,6 +297,19 @@ mod tests {
             assert_eq!(severity(raw).level, level, "{raw}");
         }
         assert_eq!(severity(" High ").raw, "High");
+    }
+
+    #[test]
+    fn labelled_values_continue_over_soft_wrapped_lines() {
+        let aliases = alias_table(&BTreeMap::new());
+        let body = "**Root cause**: etcd compaction paused\nthe leader for 12 s.\n**TTR**: 40m\nnot part of it\n\nRoot cause: later one\n";
+        let got = labelled_fields(body, 1, &aliases);
+        assert_eq!(got[0].value, "etcd compaction paused the leader for 12 s.");
+        assert_eq!(
+            (got[1].field.as_str(), got[1].value.as_str()),
+            ("time_to_restore", "40m")
+        );
+        assert_eq!(got.len(), 2);
     }
 
     #[test]

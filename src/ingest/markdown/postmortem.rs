@@ -208,9 +208,24 @@ fn insert_field(
     fields.insert(field.to_string(), value);
 }
 
+/// "[INC-1](https://…), `INC-2`; INC-3" -> ["INC-1", "INC-2", "INC-3"].
 fn split_list(s: &str) -> Vec<String> {
-    s.split([',', ';'])
-        .map(|p| p.trim().trim_matches('`').to_string())
+    static LINK: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\[([^\]]*)\]\([^)]*\)").unwrap());
+    LINK.replace_all(s, "$1")
+        .split([',', ';'])
+        .map(|p| p.trim().trim_matches(['`', '*', '_']).trim().to_string())
         .filter(|p| !super::frontmatter::is_blank(p))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn labelled_lists_drop_markdown_links_and_code() {
+        assert_eq!(
+            super::split_list("[INC-1](https://pd/INC-1), `INC-2`; **INC-3**, n/a"),
+            ["INC-1", "INC-2", "INC-3"]
+        );
+    }
 }
