@@ -139,7 +139,7 @@ fn toml_front_matter_with_actions_in_front_matter() {
     let s = &diags.sources[0];
     assert_eq!(
         (s.path.as_str(), s.kind.as_str(), s.preset.as_str()),
-        ("postmortems/", "postmortems", "markdown")
+        ("content/postmortems/", "postmortems", "markdown")
     );
     assert_eq!((s.rows, s.records), (1, 1));
 }

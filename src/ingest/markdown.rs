@@ -119,7 +119,7 @@ fn read_folder(
     if !dir.is_dir() {
         return Ok(());
     }
-    let mut summary = SourceSummary::new(&format!("{kind}/"), kind, "markdown");
+    let mut summary = SourceSummary::new(&format!("content/{kind}/"), kind, "markdown");
     for path in markdown_files(&dir)? {
         summary.rows += 1;
         let shown = shown_path(&config.root, &path);
