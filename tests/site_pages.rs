@@ -34,6 +34,10 @@ fn every_page_is_rendered() {
         "robots.txt",
         "style.css",
         "filter.js",
+        "data/report.json",
+        "reports/index.html",
+        "reports/2025-02/index.html",
+        "reports/2025-03/index.html",
     ] {
         assert!(paths.contains(&p), "missing {p}");
     }

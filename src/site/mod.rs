@@ -52,6 +52,7 @@ pub struct SiteMeta {
     pub as_of: String,
     pub timezone: String,
     pub has_search: bool,
+    pub has_report_json: bool,
     pub nav: Vec<NavItem>,
 }
 
@@ -104,6 +105,8 @@ pub struct Ctx<'a> {
     pub site: SiteMeta,
     /// Incident id -> href of its row in the paginated table.
     pub incident_hrefs: BTreeMap<String, String>,
+    /// Incident id -> index in `dataset.incidents`.
+    pub incident_index: BTreeMap<String, usize>,
     pub as_of: Option<chrono::NaiveDate>,
     /// Slug -> title of the postmortems that are published (drafts only with --drafts).
     pub postmortems: BTreeMap<String, String>,
@@ -138,6 +141,7 @@ impl<'a> Ctx<'a> {
             as_of: as_of.map(|d| d.to_string()).unwrap_or_default(),
             timezone: settings.timezone.clone(),
             has_search: theme.has_template("search.html"),
+            has_report_json: true,
         };
         let postmortems = input
             .dataset
@@ -146,7 +150,15 @@ impl<'a> Ctx<'a> {
             .filter(|p| is_published(input, p))
             .map(|p| (p.slug.clone(), redactor.redact(&p.title)))
             .collect();
+        let incident_index = input
+            .dataset
+            .incidents
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.id.clone(), k))
+            .collect();
         Ok(Ctx {
+            incident_index,
             input,
             theme,
             redactor,
@@ -227,6 +239,9 @@ fn as_of_date(input: &SiteInput) -> Option<chrono::NaiveDate> {
     if let Some(d) = input.config.as_of {
         return Some(d);
     }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(&input.report.as_of_date, "%Y-%m-%d") {
+        return Some(d);
+    }
     let tz = &input.config.tz;
     let ds = input.dataset;
     let incident_times = ds.incidents.iter().flat_map(|i| {
@@ -271,6 +286,7 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
     files.extend(feeds::feed(&ctx));
     files.extend(feeds::sitemap(&ctx, &html_paths));
     files.extend(feeds::robots(&ctx));
+    files.extend(pages::report::report_json(&ctx)?);
     for (path, bytes) in &ctx.theme.statics {
         files.push(OutputFile::new(path.clone(), bytes.clone()));
     }

@@ -224,14 +224,16 @@ pub fn chart() -> Chart {
     }
 }
 
-/// Renders `dataset` with the fixture's config.
+/// Analyses `dataset` and renders it with `config`, as the build does.
 pub fn render(
     config: &Config,
     dataset: &Dataset,
     diagnostics: &Diagnostics,
     charts: &[Chart],
 ) -> Vec<OutputFile> {
-    let report = Report::default();
+    let mut dataset = dataset.clone();
+    let report: Report = opsloop::analyze::analyze(&mut dataset, config);
+    let dataset = &dataset;
     let input = SiteInput {
         config,
         dataset,

@@ -26,6 +26,7 @@ pub fn plan(ctx: &Ctx) -> Result<Vec<Page>> {
     pages.extend(groups::theme_pages(ctx));
     pages.extend(groups::service_pages(ctx));
     pages.extend(charts::pages(ctx));
+    pages.extend(report::pages(ctx));
     pages.push(not_found(ctx));
     if ctx.site.has_search {
         pages.push(search(ctx));

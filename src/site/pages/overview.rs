@@ -39,5 +39,9 @@ pub fn page(ctx: &Ctx) -> Page {
     page.ctx
         .insert("incident_count", &ctx.input.dataset.incidents.len());
     page.ctx.insert("postmortem_count", &ctx.postmortems.len());
+    let (themes, growing) = super::report::growing_themes(ctx);
+    page.ctx.insert("headline", &super::report::headline(ctx));
+    page.ctx.insert("themes", &themes);
+    page.ctx.insert("themes_growing", &growing);
     page
 }
