@@ -1,7 +1,7 @@
 //! feed.xml (Atom), sitemap.xml and robots.txt, written by hand with escaping: they are
 //! short, fixed formats and keeping them out of the theme keeps them valid.
 
-use super::format::xml_escape;
+use super::format::{self, xml_escape};
 use super::pages::{postmortems, wins};
 use super::{Ctx, urls};
 use crate::output::OutputFile;
@@ -23,7 +23,7 @@ pub fn feed(ctx: &Ctx) -> Vec<OutputFile> {
         .map(|p| {
             let path = urls::postmortem(&p.slug);
             Entry {
-                id: ctx.absolute(&path),
+                id: atom_id(ctx, &path),
                 title: format!("Postmortem: {}", ctx.redact(&p.title)),
                 link: ctx.absolute(&path),
                 date: p.date.to_string(),
@@ -36,9 +36,9 @@ pub fn feed(ctx: &Ctx) -> Vec<OutputFile> {
         })
         .collect();
     entries.extend(wins::all(ctx).into_iter().map(|w| {
-        let link = format!("{}{}", ctx.absolute("wins/"), format_args!("#{}", w.anchor));
+        let link = format!("{}#{}", ctx.absolute("wins/"), w.anchor);
         Entry {
-            id: link.clone(),
+            id: atom_id(ctx, &format!("wins/#{}", w.anchor)),
             title: format!("Win: {}", w.title),
             link,
             date: w.date.clone(),
@@ -58,7 +58,7 @@ pub fn feed(ctx: &Ctx) -> Vec<OutputFile> {
         "  <title>{}</title>\n",
         xml_escape(&ctx.site.title)
     ));
-    x.push_str(&format!("  <id>{}</id>\n", xml_escape(&ctx.absolute(""))));
+    x.push_str(&format!("  <id>{}</id>\n", xml_escape(&atom_id(ctx, ""))));
     x.push_str(&format!(
         "  <link rel=\"self\" href=\"{}\"/>\n  <link href=\"{}\"/>\n",
         xml_escape(&ctx.absolute("feed.xml")),
@@ -85,6 +85,17 @@ pub fn feed(ctx: &Ctx) -> Vec<OutputFile> {
     }
     x.push_str("</feed>\n");
     vec![OutputFile::new("feed.xml", x)]
+}
+
+/// Atom ids must be absolute IRIs: the page URL when base_url is absolute, else a stable
+/// `urn:opsloop:` name built from the path.
+fn atom_id(ctx: &Ctx, path: &str) -> String {
+    let url = ctx.absolute(path);
+    if url.starts_with("http://") || url.starts_with("https://") {
+        url
+    } else {
+        format!("urn:opsloop:{}", format::percent_encode(&url))
+    }
 }
 
 /// Every HTML page but 404.html, in path order.

@@ -450,7 +450,14 @@ fn redact_value(ctx: &Ctx, v: &mut serde_json::Value) {
     match v {
         serde_json::Value::String(s) => *s = ctx.redact(s),
         serde_json::Value::Array(a) => a.iter_mut().for_each(|x| redact_value(ctx, x)),
-        serde_json::Value::Object(o) => o.values_mut().for_each(|x| redact_value(ctx, x)),
+        serde_json::Value::Object(o) => {
+            // Keys are data too (by_owner, by_service...).
+            let taken = std::mem::take(o);
+            for (k, mut x) in taken {
+                redact_value(ctx, &mut x);
+                o.insert(ctx.redact(&k), x);
+            }
+        }
         _ => {}
     }
 }
