@@ -16,7 +16,7 @@ fn hostile_dataset() -> Dataset {
     inc.services = vec![format!("svc{XSS}")];
     inc.team = Some(format!("team{XSS}"));
     inc.url = Some("javascript:alert(3)".into());
-    inc.id = format!("PD-1\"><svg onload=alert(4)>");
+    inc.id = "PD-1\"><svg onload=alert(4)>".to_string();
     ds.incidents[2].source = format!("src{XSS}");
     let pm = &mut ds.postmortems[0];
     pm.title = format!("pm title {XSS}");
@@ -65,7 +65,12 @@ fn texts(files: &[opsloop::output::OutputFile]) -> Vec<(String, String)> {
     files
         .iter()
         .filter(|f| !f.path.ends_with(".png"))
-        .map(|f| (f.path.clone(), String::from_utf8_lossy(&f.bytes).into_owned()))
+        .map(|f| {
+            (
+                f.path.clone(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            )
+        })
         .collect()
 }
 
@@ -91,9 +96,15 @@ fn injected_markup_is_escaped_or_removed_everywhere() {
             continue;
         }
         checked += 1;
-        assert!(!handler.is_match(&text), "{path}: event handler attribute survived");
+        assert!(
+            !handler.is_match(&text),
+            "{path}: event handler attribute survived"
+        );
         assert!(!js_url.is_match(&text), "{path}: javascript: URL survived");
-        assert!(!raw_script.is_match(&text), "{path}: inline script survived");
+        assert!(
+            !raw_script.is_match(&text),
+            "{path}: inline script survived"
+        );
         assert!(!text.contains("<iframe"), "{path}: iframe survived");
         assert!(!text.contains("<svg onload"), "{path}");
         assert!(!text.contains("<img src=x"), "{path}");
@@ -101,9 +112,16 @@ fn injected_markup_is_escaped_or_removed_everywhere() {
     assert!(checked > 15, "checked {checked} pages");
     // The text itself is still there, escaped, for the reader to see.
     let incidents = page(&files, "incidents/page/2/index.html");
-    assert!(incidents.contains("title &lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || incidents.contains("title &lt;script&gt;alert(1)&lt;/script&gt;"), "{incidents}");
+    assert!(
+        incidents.contains("title &lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || incidents.contains("title &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{incidents}"
+    );
     let quality = page(&files, "quality/index.html");
-    assert!(quality.contains("bad value `&lt;script&gt;"), "diagnostic message escaped");
+    assert!(
+        quality.contains("bad value `&lt;script&gt;"),
+        "diagnostic message escaped"
+    );
     let pm = page(&files, "postmortems/db-failover/index.html");
     assert!(pm.contains(">hover</div>"), "harmless markup is kept");
 }
@@ -149,7 +167,11 @@ fn personal_data_is_redacted_from_every_file() {
 fn drafts_are_published_only_with_the_drafts_flag() {
     let root = fixture("basic");
     let files = render_basic();
-    assert!(!texts(&files).iter().any(|(_, t)| t.contains("Unfinished draft")));
+    assert!(
+        !texts(&files)
+            .iter()
+            .any(|(_, t)| t.contains("Unfinished draft"))
+    );
     let cfg = opsloop::config::Config::load(
         &root,
         &Overrides {

@@ -18,7 +18,10 @@ fn main_of(html: &str) -> String {
 fn key_pages() {
     let files = render_basic();
     insta::assert_snapshot!("overview", main_of(page(&files, "index.html")));
-    insta::assert_snapshot!("postmortem", main_of(page(&files, "postmortems/db-failover/index.html")));
+    insta::assert_snapshot!(
+        "postmortem",
+        main_of(page(&files, "postmortems/db-failover/index.html"))
+    );
     insta::assert_snapshot!("quality", main_of(page(&files, "quality/index.html")));
     insta::assert_snapshot!("actions", main_of(page(&files, "actions/index.html")));
     insta::assert_snapshot!("feed", page(&files, "feed.xml"));

@@ -226,6 +226,29 @@ pub fn is_published(input: &SiteInput, p: &crate::model::Postmortem) -> bool {
     input.config.drafts || p.status != crate::model::PostmortemStatus::Draft
 }
 
+/// Files under content/static/, copied as they are, in path order.
+fn site_static(input: &SiteInput) -> Result<Vec<OutputFile>> {
+    let dir = input.config.content_dir.join("static");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&dir)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("reading {}", entry.path().display()))?;
+            out.push(OutputFile::new(rel, bytes));
+        }
+    }
+    Ok(out)
+}
+
 /// `themes/<name>/` of the site; the name must be a plain folder name.
 fn theme_dir(input: &SiteInput, name: &str) -> Result<std::path::PathBuf> {
     if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
@@ -287,9 +310,15 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
     files.extend(feeds::sitemap(&ctx, &html_paths));
     files.extend(feeds::robots(&ctx));
     files.extend(pages::report::report_json(&ctx)?);
+    // content/static/ wins over the theme's static files of the same name.
+    let own = site_static(input)?;
+    let own_paths: BTreeSet<&str> = own.iter().map(|f| f.path.as_str()).collect();
     for (path, bytes) in &ctx.theme.statics {
-        files.push(OutputFile::new(path.clone(), bytes.clone()));
+        if !own_paths.contains(path.as_str()) {
+            files.push(OutputFile::new(path.clone(), bytes.clone()));
+        }
     }
+    files.extend(own);
     files.extend(crate::search::render(input)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen = BTreeSet::new();

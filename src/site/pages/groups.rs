@@ -2,6 +2,7 @@
 //! actions of one theme or one service, with their charts.
 
 use super::charts::{self as chart_pages, ChartCard};
+use super::report::{StatsView, stats_view};
 use super::rows::{self, ActionRow, IncidentRow};
 use crate::model::{Incident, TicketCategory};
 use crate::site::format::Link;
@@ -186,6 +187,7 @@ pub fn theme_pages(ctx: &Ctx) -> Vec<Page> {
             chart_pages::cards_for(ctx, &scope),
         );
         page.ctx.insert("description", &description);
+        page.ctx.insert("analysis", &theme_analysis(ctx, slug));
         page.ctx.insert("postmortems", &pms);
         page.ctx
             .insert("tickets_aggregate", &!ctx.redactor.ticket_titles);
@@ -289,6 +291,14 @@ pub fn service_pages(ctx: &Ctx) -> Vec<Page> {
         );
         page.ctx.insert("postmortems", &pms);
         page.ctx.insert("actions", &actions);
+        let restore = ctx
+            .input
+            .report
+            .durations
+            .get("restore")
+            .and_then(|d| d.by_service.get(name.as_str()))
+            .map(super::report::stats_view);
+        page.ctx.insert("restore", &restore);
         pages.push(page);
     }
     let meta = PageMeta {
@@ -301,4 +311,67 @@ pub fn service_pages(ctx: &Ctx) -> Vec<Page> {
     index.ctx.insert("services", &index_rows);
     pages.insert(0, index);
     pages
+}
+
+#[derive(Serialize)]
+struct ThemeAnalysis {
+    restore: StatsView,
+    resolve: StatsView,
+    repeats: u64,
+    repeat_rate: String,
+    actions_open: u64,
+    actions_overdue: u64,
+    prevent_actions_closed: Option<String>,
+    change: String,
+    verdict: String,
+    verdict_class: String,
+    trend: Vec<TrendRow>,
+}
+
+#[derive(Serialize)]
+struct TrendRow {
+    period: String,
+    href: String,
+    incidents: u64,
+    repeats: u64,
+    tickets: u64,
+    restore_median: String,
+}
+
+/// The theme's figures from the report, when the analysis has them.
+fn theme_analysis(ctx: &Ctx, slug: &str) -> Option<ThemeAnalysis> {
+    let t = ctx.input.report.themes.iter().find(|t| t.slug == slug)?;
+    let (change, _, verdict, verdict_class) =
+        super::report::change_text("count", None, t.change.as_ref());
+    Some(ThemeAnalysis {
+        restore: stats_view(&t.restore),
+        resolve: stats_view(&t.resolve),
+        repeats: t.repeats,
+        repeat_rate: t
+            .repeat_rate
+            .map(|r| super::report::value_text("share", r))
+            .unwrap_or_else(|| "—".into()),
+        actions_open: t.actions_open,
+        actions_overdue: t.actions_overdue,
+        prevent_actions_closed: t.prevent_actions_closed.clone(),
+        change,
+        verdict,
+        verdict_class,
+        trend: t
+            .trend
+            .iter()
+            .rev()
+            .map(|p| TrendRow {
+                href: ctx.href(&urls::report(&p.period)),
+                period: p.period.clone(),
+                incidents: p.incidents,
+                repeats: p.repeats,
+                tickets: p.tickets,
+                restore_median: p
+                    .restore_median
+                    .map(|m| super::report::value_text("minutes", m))
+                    .unwrap_or_else(|| "—".into()),
+            })
+            .collect(),
+    })
 }
