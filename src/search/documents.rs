@@ -1,11 +1,11 @@
 //! The records a reader can find, flattened into one searchable shape.
 
 use crate::config::TicketPublishing;
-use crate::model::{ActionStatus, Dataset};
+use crate::model::{ActionStatus, Dataset, PostmortemStatus};
 use crate::site::SiteInput;
 use crate::site::urls;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Characters of body text kept as the result snippet.
 pub const SNIPPET_CHARS: usize = 300;
@@ -101,9 +101,10 @@ pub fn collect(input: &SiteInput, redact: &dyn Fn(&str) -> String) -> (Vec<Doc>,
         let title = t.title.clone().unwrap_or_else(|| t.slug.clone());
         facets.themes.insert(urls::slugify(&t.slug), title);
     }
-    postmortems(data, redact, &mut docs);
+    let hidden = hidden_drafts(input);
+    postmortems(data, &hidden, redact, &mut docs);
     incidents(input, redact, &mut docs);
-    actions(data, redact, &mut docs);
+    actions(data, &hidden, redact, &mut docs);
     for t in &settings.themes {
         let title = t.title.clone().unwrap_or_else(|| t.slug.clone());
         let mut d = Doc::new(Kind::Theme, redact(&title), urls::theme(&t.slug));
@@ -149,8 +150,31 @@ pub fn collect(input: &SiteInput, redact: &dyn Fn(&str) -> String) -> (Vec<Doc>,
     (docs, facets)
 }
 
-fn postmortems(data: &Dataset, redact: &dyn Fn(&str) -> String, docs: &mut Vec<Doc>) {
-    for p in &data.postmortems {
+/// Slugs of draft postmortems, left out (with their actions) unless the build has --drafts.
+fn hidden_drafts(input: &SiteInput) -> BTreeSet<String> {
+    if input.config.drafts {
+        return BTreeSet::new();
+    }
+    input
+        .dataset
+        .postmortems
+        .iter()
+        .filter(|p| p.status == PostmortemStatus::Draft)
+        .map(|p| p.slug.clone())
+        .collect()
+}
+
+fn postmortems(
+    data: &Dataset,
+    hidden: &BTreeSet<String>,
+    redact: &dyn Fn(&str) -> String,
+    docs: &mut Vec<Doc>,
+) {
+    for p in data
+        .postmortems
+        .iter()
+        .filter(|p| !hidden.contains(&p.slug))
+    {
         let mut d = Doc::new(
             Kind::Postmortem,
             redact(&p.title),
@@ -204,13 +228,21 @@ fn incidents(input: &SiteInput, redact: &dyn Fn(&str) -> String, docs: &mut Vec<
     }
 }
 
-fn actions(data: &Dataset, redact: &dyn Fn(&str) -> String, docs: &mut Vec<Doc>) {
+fn actions(
+    data: &Dataset,
+    hidden: &BTreeSet<String>,
+    redact: &dyn Fn(&str) -> String,
+    docs: &mut Vec<Doc>,
+) {
     let postmortems: BTreeMap<&str, _> = data
         .postmortems
         .iter()
         .map(|p| (p.slug.as_str(), p))
         .collect();
     for a in data.all_actions() {
+        if a.postmortem.as_ref().is_some_and(|p| hidden.contains(p)) {
+            continue;
+        }
         let mut d = Doc::new(Kind::Action, redact(&a.title), urls::action(&a.id));
         let status = match a.status {
             ActionStatus::Open => "open",
