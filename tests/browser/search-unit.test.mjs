@@ -108,6 +108,7 @@ test('results carry kind, date, page link with anchor, and a highlighted snippet
 
 test('an empty or unmatched query returns nothing', async () => {
   assert.equal((await api.query('')).length, 0);
+  assert.equal((await api.query('constructor toString ')).length, 0);
   const r = await api.query('zebra');
   assert.equal(r.length, 0);
   assert.equal(r.total, 0);

@@ -130,6 +130,10 @@
     return self.ready;
   };
 
+  function has(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key);
+  }
+
   /** Index of the last element of sorted `arr` that is <= `key`. */
   function floorIndex(arr, key) {
     var lo = 0;
@@ -170,18 +174,22 @@
     for (var n = first; n <= lastShard; n++) loads.push(self.termShard(n));
     return Promise.all(loads).then(function (shards) {
       var scores = new Map();
+      function add(p) {
+        var id = 0;
+        for (var i = 1; i + 1 < p.length; i += 2) {
+          id += p[i];
+          var s = p[i + 1];
+          var prev = scores.get(id);
+          if (prev === undefined || s > prev) scores.set(id, s);
+        }
+      }
       shards.forEach(function (shard) {
+        if (!prefix) {
+          if (has(shard, word)) add(shard[word]);
+          return;
+        }
         Object.keys(shard).forEach(function (term) {
-          if (term === word || (prefix && term.indexOf(word) === 0 && term.charAt(0) !== '~')) {
-            var p = shard[term];
-            var id = 0;
-            for (var i = 1; i + 1 < p.length; i += 2) {
-              id += p[i];
-              var s = p[i + 1];
-              var prev = scores.get(id);
-              if (prev === undefined || s > prev) scores.set(id, s);
-            }
-          }
+          if (term.indexOf(word) === 0) add(shard[term]);
         });
       });
       return scores;
@@ -192,7 +200,7 @@
   Engine.prototype.facet = function (term) {
     return this.termShard(floorIndex(this.starts, term)).then(function (shard) {
       var ids = new Set();
-      var p = shard[term] || [0];
+      var p = has(shard, term) ? shard[term] : [0];
       var id = 0;
       for (var i = 1; i < p.length; i++) { id += p[i]; ids.add(id); }
       return ids;
