@@ -171,24 +171,40 @@ fn pack(entries: &[String], budget: usize) -> Vec<std::ops::Range<usize>> {
     groups
 }
 
-/// Halves any run whose gzipped shard would exceed [`TERM_SHARD_GZ`] (rare: text that
-/// compresses badly), until it fits or is a single term.
+/// Halves any run whose shard would gzip above [`TERM_SHARD_GZ`] (rare: text that
+/// compresses badly) until it fits or is a single term. Measured with the fastest gzip
+/// level, which is cheaper and (in practice) compresses less than the default level, so
+/// the check errs on the safe side.
 fn split_to_budget(
     groups: Vec<std::ops::Range<usize>>,
     entries: &[String],
 ) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::with_capacity(groups.len());
-    let mut todo: Vec<std::ops::Range<usize>> = groups.into_iter().rev().collect();
-    while let Some(r) = todo.pop() {
-        if r.len() > 1
-            && gzip_len(shard_js("shard", 0, &entries[r.clone()], '{', '}').as_bytes())
-                > TERM_SHARD_GZ
-        {
-            let mid = r.start + r.len() / 2;
-            todo.push(mid..r.end);
-            todo.push(r.start..mid);
-        } else {
+    let too_big = |r: &std::ops::Range<usize>| {
+        let js = shard_js("shard", 0, &entries[r.clone()], '{', '}');
+        r.len() > 1 && gzip_len_at(js.as_bytes(), Compression::fast()) > TERM_SHARD_GZ
+    };
+    let checked: Vec<(std::ops::Range<usize>, bool)> = groups
+        .into_par_iter()
+        .map(|r| {
+            let big = too_big(&r);
+            (r, big)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(checked.len());
+    for (r, big) in checked {
+        if !big {
             out.push(r);
+            continue;
+        }
+        let mut todo = vec![r];
+        while let Some(r) = todo.pop() {
+            if too_big(&r) {
+                let mid = r.start + r.len() / 2;
+                todo.push(mid..r.end);
+                todo.push(r.start..mid);
+            } else {
+                out.push(r);
+            }
         }
     }
     out
@@ -243,8 +259,13 @@ fn year_ranges(docs: &[Doc]) -> Vec<[u32; 4]> {
     out
 }
 
+/// Gzipped size at the default level (what `gzip` and most static hosts use).
 pub fn gzip_len(bytes: &[u8]) -> usize {
-    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    gzip_len_at(bytes, Compression::default())
+}
+
+fn gzip_len_at(bytes: &[u8], level: Compression) -> usize {
+    let mut enc = GzEncoder::new(Vec::new(), level);
     enc.write_all(bytes).expect("writing to memory");
     enc.finish().expect("writing to memory").len()
 }
@@ -262,6 +283,34 @@ mod tests {
         assert_eq!(pack(&entries, 8), vec![0..2, 2..3, 3..4, 4..5]);
         assert_eq!(pack(&entries, 100), vec![0..5]);
         assert_eq!(pack(&[], 8), vec![0..0]);
+    }
+
+    #[test]
+    fn splits_shards_that_compress_badly() {
+        let mut x: u64 = 88172645463325252;
+        let entries: Vec<String> = (0..4000)
+            .map(|i| {
+                let noise: String = (0..60)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        char::from(b'a' + (x % 26) as u8)
+                    })
+                    .collect();
+                format!("\"t{i:05}\":[1,{noise}]")
+            })
+            .collect();
+        let groups = split_to_budget(vec![0..entries.len()], &entries);
+        assert!(groups.len() >= 4, "{groups:?}");
+        let mut next = 0;
+        for g in &groups {
+            assert_eq!(g.start, next);
+            next = g.end;
+            let js = shard_js("shard", 0, &entries[g.clone()], '{', '}');
+            assert!(gzip_len(js.as_bytes()) <= TERM_SHARD_GZ);
+        }
+        assert_eq!(next, entries.len());
     }
 
     #[test]

@@ -14,6 +14,8 @@
   var root = typeof window !== 'undefined' ? window : globalThis;
   var doc = typeof document !== 'undefined' ? document : null;
   var thisScript = doc && doc.currentScript;
+  // Included twice (base.html and the search page)? The first copy does everything.
+  if (doc && root.__opsloopSearch && root.__opsloopSearch.Engine) return;
 
   var PER_PAGE = 10; // src/search/mod.rs RESULTS_PER_PAGE
   var MAX_PREFIX_SHARDS = 3; // src/search/mod.rs MAX_PREFIX_SHARDS
@@ -369,7 +371,8 @@
     input.value = params.get('q') || '';
 
     api.engine.init().then(function (m) {
-      fillSelect('kind', m.kinds.map(function (k) { return [k, k]; }), params.get('kind'));
+      var present = m.kinds.filter(function (k, i) { return m.y.some(function (r) { return r[0] === i; }); });
+      fillSelect('kind', present.map(function (k) { return [k, k]; }), params.get('kind'));
       fillSelect('service', m.services, params.get('service'));
       fillSelect('theme', m.themes, params.get('theme'));
       var years = [];
