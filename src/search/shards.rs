@@ -301,7 +301,8 @@ mod tests {
                 format!("\"t{i:05}\":[1,{noise}]")
             })
             .collect();
-        let groups = split_to_budget(vec![0..entries.len()], &entries);
+        let whole = 0..entries.len();
+        let groups = split_to_budget(vec![whole], &entries);
         assert!(groups.len() >= 4, "{groups:?}");
         let mut next = 0;
         for g in &groups {
