@@ -1,11 +1,136 @@
 //! A sharded static search index: small JavaScript files that register themselves, so
 //! search works from any static host and from file://.
+//!
+//! [`documents`] flattens the records into searchable documents (redacted), [`index`]
+//! builds the inverted index with BM25 scores, [`shards`] writes it as `search/*.js`.
+//! `themes/default/static/search.js` is the browser half and mirrors [`fold`].
+
+pub mod documents;
+pub mod fold;
+pub mod index;
+pub mod redact;
+pub mod shards;
 
 use crate::output::OutputFile;
 use crate::site::SiteInput;
+use documents::{Doc, Facets};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Index shards, manifest and anything else search/ needs, as files under the output.
+pub use shards::Stats;
+
+/// Results per page in the search UI; what one query has to download documents for.
+pub const RESULTS_PER_PAGE: usize = 10;
+/// search.js expands a prefix on the last word only when it spans at most this many term
+/// shards (a one-letter prefix of a big site would otherwise load much of the index).
+pub const MAX_PREFIX_SHARDS: usize = 3;
+
+/// The built index: its files and what the benchmark needs to report on them.
+pub struct SearchIndex {
+    pub index: index::Index,
+    pub sharded: shards::Sharded,
+}
+
+impl SearchIndex {
+    pub fn stats(&self) -> &Stats {
+        &self.sharded.stats
+    }
+
+    /// Gzipped bytes search.js downloads to answer `query` from a cold cache: the manifest,
+    /// the term shards of its words (and of the last word's prefix), and the doc shards of
+    /// the first page of results. Mirrors search.js so the benchmark can report budgets.
+    pub fn query_download(&self, query: &str) -> usize {
+        let words = fold::tokens(query);
+        let prefix = query
+            .chars()
+            .last()
+            .is_some_and(|c| fold::fold(&c.to_string()).chars().any(fold::is_word_char));
+        let mut shard_ids = BTreeSet::new();
+        let mut scores: BTreeMap<u32, u64> = BTreeMap::new();
+        for (i, w) in words.iter().enumerate() {
+            let range = if prefix && i + 1 == words.len() {
+                let r = self.shard_range(w);
+                if r.len() <= MAX_PREFIX_SHARDS {
+                    r
+                } else {
+                    self.shard_of(w)..self.shard_of(w) + 1
+                }
+            } else {
+                self.shard_of(w)..self.shard_of(w) + 1
+            };
+            shard_ids.extend(range);
+            let exact_only = !(prefix && i + 1 == words.len());
+            let mut best: BTreeMap<u32, u32> = BTreeMap::new();
+            for e in self.terms_for(w, exact_only) {
+                for p in &e.postings {
+                    let b = best.entry(p.doc).or_default();
+                    *b = (*b).max(p.score);
+                }
+            }
+            for (d, s) in best {
+                *scores.entry(d).or_default() += u64::from(s);
+            }
+        }
+        let mut ranked: Vec<(u32, u64)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let doc_shards: BTreeSet<usize> = ranked
+            .iter()
+            .take(RESULTS_PER_PAGE)
+            .map(|&(d, _)| self.sharded.doc_starts.partition_point(|&s| s <= d) - 1)
+            .collect();
+        let s = &self.sharded;
+        let n_terms = s.stats.term_shards;
+        s.gz[0]
+            + shard_ids.iter().map(|&i| s.gz[1 + i]).sum::<usize>()
+            + doc_shards
+                .iter()
+                .map(|&i| s.gz[1 + n_terms + i])
+                .sum::<usize>()
+    }
+
+    fn shard_of(&self, term: &str) -> usize {
+        let starts = &self.sharded.starts;
+        starts.partition_point(|s| fold::js_cmp(s, term).is_le()) - 1
+    }
+
+    /// Term shards that may hold terms starting with `prefix`.
+    fn shard_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let end = format!("{prefix}\u{FFFF}");
+        self.shard_of(prefix)..self.shard_of(&end) + 1
+    }
+
+    fn terms_for<'a>(
+        &'a self,
+        w: &'a str,
+        exact: bool,
+    ) -> impl Iterator<Item = &'a index::TermEntry> {
+        let terms = &self.index.terms;
+        let from = terms.partition_point(|e| fold::js_cmp(&e.term, w).is_lt());
+        terms[from..].iter().take_while(move |e| {
+            if exact {
+                e.term == w
+            } else {
+                e.term.starts_with(w)
+            }
+        })
+    }
+}
+
+/// Builds the index over `docs` (already sorted and redacted, see [`documents::collect`]).
+pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
+    let index = index::build(docs);
+    let sharded = shards::write(&index, docs, facets);
+    SearchIndex { index, sharded }
+}
+
+/// Builds the index of a site.
+pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
+    let redactor = redact::Redactor::new(&input.config.settings.privacy)?;
+    let redact = |s: &str| redactor.redact(s);
+    let (docs, facets) = documents::collect(input, &redact);
+    Ok(build_index(&docs, &facets))
+}
+
+/// Index shards and manifest under `search/`, as files of the output.
 pub fn render(input: &SiteInput) -> anyhow::Result<Vec<OutputFile>> {
-    let _ = input;
-    Ok(Vec::new())
+    Ok(build(input)?.sharded.files)
 }

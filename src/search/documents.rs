@@ -1,0 +1,384 @@
+//! The records a reader can find, flattened into one searchable shape.
+
+use crate::config::TicketPublishing;
+use crate::model::{ActionStatus, Dataset, PostmortemStatus};
+use crate::site::SiteInput;
+use crate::site::urls;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Characters of body text kept as the result snippet.
+pub const SNIPPET_CHARS: usize = 300;
+
+/// Record kinds, in the order their documents are numbered (and listed in filters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Postmortem,
+    Incident,
+    Action,
+    Theme,
+    Service,
+    Win,
+    Chart,
+    Ticket,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Postmortem,
+        Kind::Incident,
+        Kind::Action,
+        Kind::Theme,
+        Kind::Service,
+        Kind::Win,
+        Kind::Chart,
+        Kind::Ticket,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Postmortem => "postmortem",
+            Kind::Incident => "incident",
+            Kind::Action => "action",
+            Kind::Theme => "theme",
+            Kind::Service => "service",
+            Kind::Win => "win",
+            Kind::Chart => "chart",
+            Kind::Ticket => "ticket",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One searchable record. `title` and `body` are indexed (title boosted); `snippet` is
+/// shown under the result. All text is already redacted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub kind: Kind,
+    pub title: String,
+    pub body: String,
+    pub date: Option<NaiveDate>,
+    /// Relative to the site root, with anchor where the record sits inside a page.
+    pub url: String,
+    pub snippet: String,
+    /// Service and theme slugs, for the filters.
+    pub services: Vec<String>,
+    pub themes: Vec<String>,
+}
+
+impl Doc {
+    fn new(kind: Kind, title: String, url: String) -> Doc {
+        Doc {
+            kind,
+            title,
+            body: String::new(),
+            date: None,
+            url,
+            snippet: String::new(),
+            services: Vec::new(),
+            themes: Vec::new(),
+        }
+    }
+}
+
+/// Facet values for the filter lists: slug -> display name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    pub services: BTreeMap<String, String>,
+    pub themes: BTreeMap<String, String>,
+}
+
+/// Every document of the site, in index order: by kind, newest first, then title and URL.
+pub fn collect(input: &SiteInput, redact: &dyn Fn(&str) -> String) -> (Vec<Doc>, Facets) {
+    let data = input.dataset;
+    let settings = &input.config.settings;
+    let mut docs = Vec::new();
+    let mut facets = Facets::default();
+    for t in &settings.themes {
+        let title = t.title.clone().unwrap_or_else(|| t.slug.clone());
+        facets.themes.insert(urls::slugify(&t.slug), title);
+    }
+    let hidden = hidden_drafts(input);
+    postmortems(data, &hidden, redact, &mut docs);
+    incidents(input, redact, &mut docs);
+    actions(data, &hidden, redact, &mut docs);
+    for t in &settings.themes {
+        let title = t.title.clone().unwrap_or_else(|| t.slug.clone());
+        let mut d = Doc::new(Kind::Theme, redact(&title), urls::theme(&t.slug));
+        d.body = redact(t.description.as_deref().unwrap_or(""));
+        d.snippet = snippet(&d.body);
+        d.themes = vec![urls::slugify(&t.slug)];
+        docs.push(d);
+    }
+    for (slug, name) in service_names(data) {
+        let mut d = Doc::new(Kind::Service, redact(&name), urls::service(&name));
+        d.services = vec![slug.clone()];
+        facets.services.insert(slug, name);
+        docs.push(d);
+    }
+    for w in &data.wins {
+        let mut d = Doc::new(Kind::Win, redact(&w.title), urls::win(&w.slug));
+        d.body = redact(&join([
+            plain_text(&w.body),
+            w.evidence.clone().unwrap_or_default(),
+        ]));
+        d.snippet = snippet(&d.body);
+        d.date = Some(w.date);
+        d.services = slugs(&w.services);
+        d.themes = slugs(&w.themes);
+        docs.push(d);
+    }
+    // TODO: detected wins once the Report carries them (analyze helper).
+    for c in input.charts {
+        let mut d = Doc::new(Kind::Chart, redact(&c.title), urls::chart(&c.id));
+        d.body = redact(&c.caption);
+        d.snippet = snippet(&d.body);
+        if let Some(s) = c.scope.strip_prefix("theme:") {
+            d.themes = vec![urls::slugify(s)];
+        } else if let Some(s) = c.scope.strip_prefix("service:") {
+            d.services = vec![urls::slugify(s)];
+        }
+        docs.push(d);
+    }
+    if settings.privacy.tickets == TicketPublishing::Full {
+        tickets(data, redact, &mut docs);
+    }
+    sort(&mut docs);
+    (docs, facets)
+}
+
+/// Slugs of draft postmortems, left out (with their actions) unless the build has --drafts.
+fn hidden_drafts(input: &SiteInput) -> BTreeSet<String> {
+    if input.config.drafts {
+        return BTreeSet::new();
+    }
+    input
+        .dataset
+        .postmortems
+        .iter()
+        .filter(|p| p.status == PostmortemStatus::Draft)
+        .map(|p| p.slug.clone())
+        .collect()
+}
+
+fn postmortems(
+    data: &Dataset,
+    hidden: &BTreeSet<String>,
+    redact: &dyn Fn(&str) -> String,
+    docs: &mut Vec<Doc>,
+) {
+    for p in data
+        .postmortems
+        .iter()
+        .filter(|p| !hidden.contains(&p.slug))
+    {
+        let mut d = Doc::new(
+            Kind::Postmortem,
+            redact(&p.title),
+            urls::postmortem(&p.slug),
+        );
+        let summary = p.summary.clone().unwrap_or_default();
+        let body = plain_text(&p.body);
+        let severity = p.severity.as_ref().map(|s| s.label()).unwrap_or_default();
+        d.snippet = snippet(&redact(if summary.is_empty() { &body } else { &summary }));
+        d.body = redact(&join([
+            summary,
+            body,
+            p.services.join(" "),
+            p.themes.join(" "),
+            severity,
+            p.authors.join(" "),
+        ]));
+        d.date = Some(p.date);
+        d.services = slugs(&p.services);
+        d.themes = slugs(&p.themes);
+        docs.push(d);
+    }
+}
+
+fn incidents(input: &SiteInput, redact: &dyn Fn(&str) -> String, docs: &mut Vec<Doc>) {
+    let incidents = &input.dataset.incidents;
+    let links = urls::incident_urls(incidents, input.config.settings.page_size);
+    for i in incidents {
+        let url = links
+            .get(&i.id)
+            .cloned()
+            .unwrap_or_else(|| urls::incidents_page(1));
+        let mut d = Doc::new(Kind::Incident, redact(&i.title), url);
+        let severity = i.severity.label();
+        d.body = redact(&join([
+            i.id.clone(),
+            i.services.join(" "),
+            i.themes.join(" "),
+            severity.clone(),
+            i.severity.raw.clone(),
+        ]));
+        d.snippet = redact(&join([
+            severity,
+            i.services.join(", "),
+            i.themes.join(", "),
+        ]));
+        d.date = Some(i.start().0.date_naive());
+        d.services = slugs(&i.services);
+        d.themes = slugs(&i.themes);
+        docs.push(d);
+    }
+}
+
+fn actions(
+    data: &Dataset,
+    hidden: &BTreeSet<String>,
+    redact: &dyn Fn(&str) -> String,
+    docs: &mut Vec<Doc>,
+) {
+    let postmortems: BTreeMap<&str, _> = data
+        .postmortems
+        .iter()
+        .map(|p| (p.slug.as_str(), p))
+        .collect();
+    for a in data.all_actions() {
+        if a.postmortem.as_ref().is_some_and(|p| hidden.contains(p)) {
+            continue;
+        }
+        let mut d = Doc::new(Kind::Action, redact(&a.title), urls::action(&a.id));
+        let status = match a.status {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in progress",
+            ActionStatus::Done => "done",
+            ActionStatus::WontDo => "won't do",
+        };
+        let due = a.due.map(|d| format!("due {d}")).unwrap_or_default();
+        let owner = a.owner.clone().unwrap_or_default();
+        d.body = redact(&join([
+            owner.clone(),
+            a.team.clone().unwrap_or_default(),
+            status.to_string(),
+            due.clone(),
+            a.tracker_ref.clone().unwrap_or_default(),
+        ]));
+        d.snippet = redact(&join([status.to_string(), owner, due]));
+        d.date = a.due.or(a.created_at);
+        if let Some(p) = a.postmortem.as_deref().and_then(|s| postmortems.get(s)) {
+            d.services = slugs(&p.services);
+            d.themes = slugs(&p.themes);
+        }
+        docs.push(d);
+    }
+}
+
+fn tickets(data: &Dataset, redact: &dyn Fn(&str) -> String, docs: &mut Vec<Doc>) {
+    for t in &data.tickets {
+        // Ticket pages are laid out by the site; the tracker link is stable and always right.
+        let url = t.url.clone().unwrap_or_else(|| urls::tickets_page(1));
+        let mut d = Doc::new(Kind::Ticket, redact(&t.title), url);
+        d.body = redact(&join([t.id.clone(), t.components.join(" ")]));
+        d.date = Some(t.created_at.date_naive());
+        d.themes = slugs(&t.themes);
+        docs.push(d);
+    }
+}
+
+/// Distinct services of incidents and postmortems: slug -> first name seen in sorted order.
+fn service_names(data: &Dataset) -> BTreeMap<String, String> {
+    let mut names: Vec<&String> = data
+        .incidents
+        .iter()
+        .flat_map(|i| i.services.iter())
+        .chain(data.postmortems.iter().flat_map(|p| p.services.iter()))
+        .collect();
+    names.sort();
+    names.dedup();
+    let mut out = BTreeMap::new();
+    for n in names {
+        out.entry(urls::slugify(n)).or_insert_with(|| n.clone());
+    }
+    out
+}
+
+fn sort(docs: &mut [Doc]) {
+    docs.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.url.cmp(&b.url))
+    });
+}
+
+fn slugs(names: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = names.iter().map(|n| urls::slugify(n)).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn join<const N: usize>(parts: [String; N]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.trim())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The text of a Markdown document without markup, paragraphs separated by spaces.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for ev in Parser::new(markdown) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_),
+            ) if !out.ends_with(' ') => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The first [`SNIPPET_CHARS`] characters, cut at a word boundary, with "…" when cut.
+pub fn snippet(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= SNIPPET_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > SNIPPET_CHARS / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_becomes_plain_text() {
+        assert_eq!(
+            plain_text("# Impact\n\nThe **DNS** resolver `unbound` failed.\n\n- one\n- two"),
+            "Impact The DNS resolver unbound failed. one two"
+        );
+    }
+
+    #[test]
+    fn snippets_are_cut_at_a_word() {
+        let long = "word ".repeat(100);
+        let s = snippet(&long);
+        assert!(s.ends_with("word…"), "{s}");
+        assert!(s.chars().count() <= SNIPPET_CHARS + 1);
+        assert_eq!(snippet(" short "), "short");
+    }
+}

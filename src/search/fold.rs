@@ -1,0 +1,123 @@
+//! Case and diacritic folding and tokenising, shared by the index and (mirrored line by
+//! line) by `themes/default/static/search.js`, so "aanekoski" finds "Äänekoski".
+//!
+//! Hand-written rather than unicode-segmentation's word bounds because the browser side
+//! has to do exactly the same thing with only `String.prototype.normalize` and a regular
+//! expression: lower-case, NFKD, drop combining marks, map the few letters that do not
+//! decompose (ß, æ, ø, ł …), then split on anything that is not alphabetic or numeric.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Tokens longer than this (hashes, base64, stack-trace noise) are not indexed.
+pub const MAX_TOKEN_CHARS: usize = 32;
+
+/// Letters with no canonical decomposition that readers type without the diacritic.
+/// search.js holds the same table (`SPECIAL`).
+const SPECIAL: &[(char, &str)] = &[
+    ('ß', "ss"),
+    ('ẞ', "ss"),
+    ('æ', "ae"),
+    ('œ', "oe"),
+    ('ø', "o"),
+    ('đ', "d"),
+    ('ð', "d"),
+    ('þ', "th"),
+    ('ł', "l"),
+    ('ı', "i"),
+    ('ħ', "h"),
+    ('ŧ', "t"),
+];
+
+/// Lower-cased, compatibility-decomposed text without combining marks.
+pub fn fold(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match SPECIAL.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `c` (already folded) belongs to a word: JS `[\p{Alphabetic}\p{N}]`.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric()
+}
+
+/// Folded words of `text`, in order, repeats kept; over-long words dropped.
+pub fn tokens(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_TOKEN_CHARS)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Orders strings by UTF-16 code units, as JavaScript's `<` does, so the browser can
+/// binary-search the shard boundaries the index wrote.
+pub fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_finnish_spanish_german() {
+        assert_eq!(fold("Äänekoski"), "aanekoski");
+        assert_eq!(fold("corazón"), "corazon");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Ærø Łódź"), "aero lodz");
+        assert_eq!(fold("ﬁle"), "file");
+        assert_eq!(fold("ＤＮＳ"), "dns");
+    }
+
+    #[test]
+    fn splits_on_punctuation_and_keeps_numbers() {
+        assert_eq!(
+            tokens("DNS-Ausfall: Zahlungsdienst 502er (api.example.com)!"),
+            [
+                "dns",
+                "ausfall",
+                "zahlungsdienst",
+                "502er",
+                "api",
+                "example",
+                "com"
+            ]
+        );
+        assert_eq!(tokens("  "), Vec::<String>::new());
+        assert_eq!(tokens("año 2024, niño"), ["ano", "2024", "nino"]);
+    }
+
+    #[test]
+    fn drops_over_long_tokens() {
+        let hash = "a".repeat(MAX_TOKEN_CHARS + 1);
+        assert_eq!(tokens(&format!("x {hash} y")), ["x", "y"]);
+    }
+
+    #[test]
+    fn orders_like_javascript() {
+        // U+FF21 (BMP, above the surrogates) sorts after U+1F600 in UTF-16 but before in UTF-8.
+        assert_eq!(js_cmp("\u{FF21}", "\u{1F600}"), std::cmp::Ordering::Greater);
+        assert_eq!(js_cmp("ab", "abc"), std::cmp::Ordering::Less);
+    }
+
+    /// The same cases search-unit.test.mjs checks against search.js.
+    #[test]
+    fn shared_cases_match() {
+        let text = include_str!("../../tests/search_fold_cases.json");
+        let cases: Vec<(String, Vec<String>)> = serde_json::from_str(text).unwrap();
+        assert!(cases.len() >= 8);
+        for (input, expected) in cases {
+            assert_eq!(tokens(&input), expected, "{input}");
+        }
+    }
+}

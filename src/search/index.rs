@@ -1,0 +1,279 @@
+//! The inverted index: per term, the documents holding it with their BM25 score.
+//!
+//! Every input of BM25 (term frequency per field, document length, average length,
+//! document frequency, corpus size) is known at build time, so each posting carries its
+//! finished score (an "impact", scaled to an integer). The browser then only adds up
+//! integers, which keeps queries fast and postings small: a delta-encoded doc id and one
+//! number. Very common terms keep only their [`MAX_POSTINGS`] best documents (static
+//! index pruning); their `df` stays exact.
+
+use super::documents::Doc;
+use super::fold::{js_cmp, tokens};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// BM25 term-frequency saturation.
+pub const K1: f64 = 1.2;
+/// BM25 length normalisation.
+pub const B: f64 = 0.75;
+/// A word in the title counts as this many words in the body.
+pub const TITLE_BOOST: f64 = 3.0;
+/// Scores are stored as `round(score * SCORE_SCALE)`.
+pub const SCORE_SCALE: f64 = 100.0;
+/// Most documents kept per term (the best-scoring ones).
+pub const MAX_POSTINGS: usize = 4000;
+/// Facet terms (service and theme filters) start with this; words never do.
+pub const FACET_MARK: char = '~';
+
+/// Documents tokenised per parallel batch; bounds the memory of not-yet-merged tokens.
+const CHUNK: usize = 16_384;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    /// `round(bm25 * SCORE_SCALE)`, at least 1; 0 for facet terms.
+    pub score: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermEntry {
+    pub term: String,
+    /// Documents containing the term (before pruning).
+    pub df: u32,
+    /// Sorted by doc id.
+    pub postings: Vec<Posting>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub n_docs: u32,
+    pub avg_len: f64,
+    /// Sorted in JavaScript string order ([`js_cmp`]).
+    pub terms: Vec<TermEntry>,
+}
+
+/// The facet term for a service slug.
+pub fn service_term(slug: &str) -> String {
+    format!("{FACET_MARK}s:{slug}")
+}
+
+/// The facet term for a theme slug.
+pub fn theme_term(slug: &str) -> String {
+    format!("{FACET_MARK}t:{slug}")
+}
+
+/// Okapi BM25 of one term in one document, with the title weighted by [`TITLE_BOOST`]
+/// and Lucene's non-negative idf: ln(1 + (N - df + 0.5) / (df + 0.5)).
+pub fn bm25(tf_title: u32, tf_body: u32, doc_len: u32, avg_len: f64, df: u32, n: u32) -> f64 {
+    let tf = f64::from(tf_body) + TITLE_BOOST * f64::from(tf_title);
+    let idf = (1.0 + (f64::from(n) - f64::from(df) + 0.5) / (f64::from(df) + 0.5)).ln();
+    let norm = if avg_len > 0.0 {
+        1.0 - B + B * f64::from(doc_len) / avg_len
+    } else {
+        1.0
+    };
+    idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+}
+
+/// (doc id, tf in title, tf in body) before scoring.
+type Raw = (u32, u16, u16);
+
+/// Per document: token count and (term, tf in title, tf in body), facet terms included.
+struct Counted {
+    len: u32,
+    terms: Vec<(String, u16, u16)>,
+}
+
+fn count(doc: &Doc) -> Counted {
+    let mut map: HashMap<String, (u16, u16)> = HashMap::new();
+    let title = tokens(&doc.title);
+    let body = tokens(&doc.body);
+    let len = (title.len() + body.len()) as u32;
+    for t in title {
+        let e = map.entry(t).or_default();
+        e.0 = e.0.saturating_add(1);
+    }
+    for t in body {
+        let e = map.entry(t).or_default();
+        e.1 = e.1.saturating_add(1);
+    }
+    for s in &doc.services {
+        map.entry(service_term(s)).or_default();
+    }
+    for s in &doc.themes {
+        map.entry(theme_term(s)).or_default();
+    }
+    Counted {
+        len,
+        terms: map.into_iter().map(|(t, (a, b))| (t, a, b)).collect(),
+    }
+}
+
+/// Builds the index of `docs`; doc ids are positions in `docs`.
+pub fn build(docs: &[Doc]) -> Index {
+    let n = docs.len() as u32;
+    let mut dict: HashMap<String, usize> = HashMap::new();
+    let mut lists: Vec<Vec<Raw>> = Vec::new();
+    let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let counted: Vec<Counted> = chunk.par_iter().map(count).collect();
+        for (j, doc) in counted.into_iter().enumerate() {
+            let id = (c * CHUNK + j) as u32;
+            lens.push(doc.len);
+            for (term, a, b) in doc.terms {
+                let next = lists.len();
+                let slot = *dict.entry(term).or_insert(next);
+                if slot == next {
+                    lists.push(Vec::new());
+                }
+                lists[slot].push((id, a, b));
+            }
+        }
+    }
+    let avg_len = if n == 0 {
+        0.0
+    } else {
+        lens.iter().map(|&l| f64::from(l)).sum::<f64>() / f64::from(n)
+    };
+    let mut pairs: Vec<(String, Vec<Raw>)> = dict
+        .into_iter()
+        .map(|(term, slot)| (term, std::mem::take(&mut lists[slot])))
+        .collect();
+    pairs.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
+    let terms = pairs
+        .into_par_iter()
+        .map(|(term, list)| entry(term, list, &lens, avg_len, n))
+        .collect();
+    Index {
+        n_docs: n,
+        avg_len,
+        terms,
+    }
+}
+
+fn entry(
+    term: String,
+    mut list: Vec<(u32, u16, u16)>,
+    lens: &[u32],
+    avg: f64,
+    n: u32,
+) -> TermEntry {
+    let df = list.len() as u32;
+    list.sort_unstable_by_key(|p| p.0);
+    if term.starts_with(FACET_MARK) {
+        let postings = list
+            .iter()
+            .map(|p| Posting { doc: p.0, score: 0 })
+            .collect();
+        return TermEntry { term, df, postings };
+    }
+    let mut postings: Vec<Posting> = list
+        .iter()
+        .map(|&(doc, a, b)| {
+            let s = bm25(a.into(), b.into(), lens[doc as usize], avg, df, n);
+            Posting {
+                doc,
+                score: ((s * SCORE_SCALE).round() as u32).max(1),
+            }
+        })
+        .collect();
+    if postings.len() > MAX_POSTINGS {
+        postings.sort_unstable_by(|x, y| y.score.cmp(&x.score).then(x.doc.cmp(&y.doc)));
+        postings.truncate(MAX_POSTINGS);
+        postings.sort_unstable_by_key(|p| p.doc);
+    }
+    TermEntry { term, df, postings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::documents::Kind;
+
+    fn doc(title: &str, body: &str) -> Doc {
+        Doc {
+            kind: Kind::Incident,
+            title: title.into(),
+            body: body.into(),
+            date: None,
+            url: String::new(),
+            snippet: String::new(),
+            services: vec!["api".into()],
+            themes: Vec::new(),
+        }
+    }
+
+    fn score(index: &Index, term: &str, doc: u32) -> Option<u32> {
+        let e = index.terms.iter().find(|e| e.term == term)?;
+        e.postings.iter().find(|p| p.doc == doc).map(|p| p.score)
+    }
+
+    /// Three documents, scores worked out by hand from the BM25 formula.
+    #[test]
+    fn bm25_matches_hand_computation() {
+        let docs = [
+            doc("DNS outage", "resolver timeouts"),        // len 4
+            doc("Disk full", "dns cache on disk"),         // len 6
+            doc("Login errors", "users could not log in"), // len 7
+        ];
+        let index = build(&docs);
+        assert_eq!(index.n_docs, 3);
+        assert!((index.avg_len - 17.0 / 3.0).abs() < 1e-12);
+        // "dns": df 2, N 3 -> idf = ln(1 + 1.5/2.5) = ln 1.6 = 0.470004
+        // doc 0 (title): tf = 3, norm = 0.25 + 0.75*4/(17/3) = 0.779412
+        //   0.470004 * 3*2.2 / (3 + 1.2*0.779412) = 0.470004 * 6.6 / 3.935294 = 0.788262
+        // doc 1 (body): tf = 1, norm = 0.25 + 0.75*6/(17/3) = 1.044118
+        //   0.470004 * 2.2 / (1 + 1.252941) = 0.458947
+        assert_eq!(score(&index, "dns", 0), Some(79));
+        assert_eq!(score(&index, "dns", 1), Some(46));
+        assert_eq!(score(&index, "dns", 2), None);
+        // "disk" in doc 1: title 1 + body 1 -> tf = 4
+        //   0.980829 * 4*2.2 / (4 + 1.252941) = 1.643137... idf ln(1+2.5/1.5) = 0.980829
+        assert_eq!(score(&index, "disk", 1), Some(164));
+        let e = index.terms.iter().find(|e| e.term == "dns").unwrap();
+        assert_eq!(e.df, 2);
+        let facet = index.terms.iter().find(|e| e.term == "~s:api").unwrap();
+        assert_eq!(facet.postings.len(), 3);
+        assert!(facet.postings.iter().all(|p| p.score == 0));
+    }
+
+    #[test]
+    fn title_counts_more_than_body() {
+        let docs = [doc("payment", "failed"), doc("failed", "payment")];
+        let index = build(&docs);
+        assert!(score(&index, "payment", 0) > score(&index, "payment", 1));
+        assert!(score(&index, "failed", 1) > score(&index, "failed", 0));
+    }
+
+    #[test]
+    fn common_terms_keep_their_best_documents() {
+        let mut docs: Vec<Doc> = (0..MAX_POSTINGS + 10)
+            .map(|i| doc("error", &"padding ".repeat(i % 7)))
+            .collect();
+        docs.push(doc("error", ""));
+        // Enough documents without the term that its idf (and so its scores) are not tiny.
+        docs.extend((0..2 * MAX_POSTINGS).map(|_| doc("other", "")));
+        let index = build(&docs);
+        let e = index.terms.iter().find(|e| e.term == "error").unwrap();
+        assert_eq!(e.df as usize, MAX_POSTINGS + 11);
+        assert_eq!(e.postings.len(), MAX_POSTINGS);
+        assert!(e.postings.windows(2).all(|w| w[0].doc < w[1].doc));
+        // Only the longest (lowest-scoring) documents are cut; the short last one stays.
+        let kept: std::collections::BTreeSet<u32> = e.postings.iter().map(|p| p.doc).collect();
+        let cut: Vec<u32> = (0..=(MAX_POSTINGS + 10) as u32)
+            .filter(|d| !kept.contains(d))
+            .collect();
+        assert_eq!(cut.len(), 11);
+        assert!(
+            cut.iter()
+                .all(|&d| d % 7 == 6 && (d as usize) < MAX_POSTINGS + 10)
+        );
+    }
+
+    #[test]
+    fn terms_are_in_javascript_order() {
+        let index = build(&[doc("zeta alpha Äpfel 東京", "")]);
+        let terms: Vec<&str> = index.terms.iter().map(|e| e.term.as_str()).collect();
+        assert_eq!(terms, ["alpha", "apfel", "zeta", "~s:api", "東京"]);
+    }
+}
