@@ -146,6 +146,8 @@ fn all_kinds() -> Vec<ChartSpec> {
                 ],
                 values: vec![42.0, 17.0, 3.0],
                 value_name: "incidents".into(),
+                extra_columns: vec!["volume".into()],
+                extra: vec![vec!["50".into()], vec!["20".into()], vec!["3".into()]],
             }),
         ),
         spec(
@@ -244,8 +246,8 @@ fn table_rows_match_the_data() {
     let km = by_id("still-unresolved");
     assert_eq!(km.rows[1], ["30", "0.7", "28"]);
     let noise = by_id("noise-by-fingerprint");
-    assert_eq!(noise.columns, ["label", "incidents"]);
-    assert_eq!(noise.rows[1], ["checkout latency p99 > #ms", "17"]);
+    assert_eq!(noise.columns, ["label", "incidents", "volume"]);
+    assert_eq!(noise.rows[1], ["checkout latency p99 > #ms", "17", "20"]);
     assert!(by_id("repeat-rate").rows.is_empty());
 }
 
@@ -306,6 +308,8 @@ fn empty_and_single_period_data_still_render() {
             labels: vec![],
             values: vec![],
             value_name: "incidents".into(),
+            extra_columns: vec![],
+            extra: vec![],
         }),
     );
     for c in render_all(&[one, none, empty_hist, empty_km, empty_bars]) {

@@ -3,6 +3,8 @@
 //! [`spec`] holds plain data for a small set of chart kinds; [`draw`] renders them with one
 //! backend-generic function, so the SVG (web) and PNG (slides) always agree.
 
+mod catalog;
+mod derived;
 mod draw;
 mod font;
 pub mod palette;
@@ -10,6 +12,7 @@ mod render;
 pub mod spec;
 mod svg;
 mod table;
+mod words;
 
 use rayon::prelude::*;
 
@@ -21,7 +24,7 @@ pub use draw::duration_label;
 pub use render::{PNG_SIZE, SVG_SIZE};
 pub use spec::*;
 pub use svg::xml_escape;
-pub use table::fmt_num;
+pub use table::{fmt_num, table};
 
 /// One chart with everything `charts/<id>/` publishes. `id` is stable across builds.
 #[derive(Debug, Clone, Default)]
@@ -42,8 +45,12 @@ pub struct Chart {
 
 /// Builds every chart for the report. Pure: returns bytes, writes nothing.
 pub fn build_charts(report: &Report, dataset: &Dataset, config: &Config) -> Vec<Chart> {
-    let _ = (report, dataset, config);
-    render_all(&[])
+    render_all(&catalog::specs(report, dataset, config))
+}
+
+/// The chart specs (data, captions, ids) without drawing them.
+pub fn chart_specs(report: &Report, dataset: &Dataset, config: &Config) -> Vec<ChartSpec> {
+    catalog::specs(report, dataset, config)
 }
 
 /// Renders specs in parallel; the output order is the input order.

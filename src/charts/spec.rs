@@ -114,4 +114,7 @@ pub struct HorizontalBars {
     pub values: Vec<f64>,
     /// Column title for the values in the data table.
     pub value_name: String,
+    /// More columns for the data table only (one row per label), e.g. shares.
+    pub extra_columns: Vec<String>,
+    pub extra: Vec<Vec<String>>,
 }

@@ -116,12 +116,22 @@ pub fn table(kind: &ChartKind) -> (Vec<String>, Vec<Vec<String>>) {
             (cols, rows)
         }
         ChartKind::HorizontalBars(h) => {
-            let cols = vec!["label".to_string(), h.value_name.clone()];
+            let mut cols = vec!["label".to_string(), h.value_name.clone()];
+            cols.extend(h.extra_columns.iter().cloned());
             let rows = h
                 .labels
                 .iter()
                 .zip(&h.values)
-                .map(|(l, v)| vec![l.clone(), fmt_num(*v)])
+                .enumerate()
+                .map(|(i, (l, v))| {
+                    let mut row = vec![l.clone(), fmt_num(*v)];
+                    let extra = h.extra.get(i).map(Vec::as_slice).unwrap_or_default();
+                    row.extend(
+                        (0..h.extra_columns.len())
+                            .map(|c| extra.get(c).cloned().unwrap_or_default()),
+                    );
+                    row
+                })
                 .collect();
             (cols, rows)
         }
