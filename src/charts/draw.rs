@@ -173,7 +173,19 @@ fn upper(max: f64) -> f64 {
     max * 1.1
 }
 
-fn value_label(v: f64, max: f64, percent: bool) -> String {
+/// True when every value is a whole number (counts): the axis then shows whole ticks only.
+fn integral<'a>(values: impl IntoIterator<Item = &'a f64>) -> bool {
+    values.into_iter().all(|v| v.fract() == 0.0)
+}
+
+fn value_label(v: f64, max: f64, percent: bool, integer: bool) -> String {
+    if integer && !percent {
+        return if (v - v.round()).abs() < 1e-9 {
+            format!("{v:.0}")
+        } else {
+            String::new()
+        };
+    }
     if percent && max < 0.1 {
         format!("{:.1}%", v * 100.0)
     } else if percent {
@@ -234,6 +246,7 @@ fn stacked_bars<DB: DrawingBackend>(
         })
         .collect();
     let ymax = upper(totals.iter().copied().fold(0.0, f64::max));
+    let counts = b.series.iter().all(|x| integral(&x.values));
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(70.0))
         .y_label_area_size(s.px(110.0))
@@ -245,9 +258,10 @@ fn stacked_bars<DB: DrawingBackend>(
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(AXIS)
+        .set_all_tick_mark_size(0i32)
         .x_labels(x_label_count(b.periods.len()))
         .x_label_formatter(&|v| period_label(&b.periods, v))
-        .y_label_formatter(&|v| value_label(*v, ymax, false))
+        .y_label_formatter(&|v| value_label(*v, ymax, false, counts))
         .label_style(text_style(s.font(28.0)))
         .axis_desc_style(text_style(s.font(28.0)))
         .x_desc(spec.x_label.clone())
@@ -308,6 +322,7 @@ fn lines<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, l: &Lines, s: Sc
         .chain(l.target.as_ref().map(|t| t.value))
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
+    let counts = l.series.iter().all(|x| integral(x.values.iter().flatten()));
     let ymax = if l.percent {
         upper(data_max).min(1.0).max(data_max)
     } else {
@@ -324,9 +339,10 @@ fn lines<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, l: &Lines, s: Sc
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(AXIS)
+        .set_all_tick_mark_size(0i32)
         .x_labels(x_label_count(l.periods.len()))
         .x_label_formatter(&|v| period_label(&l.periods, v))
-        .y_label_formatter(&|v| value_label(*v, ymax, l.percent))
+        .y_label_formatter(&|v| value_label(*v, ymax, l.percent, counts))
         .label_style(text_style(s.font(28.0)))
         .axis_desc_style(text_style(s.font(28.0)))
         .x_desc(spec.x_label.clone())
@@ -390,9 +406,10 @@ fn band<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, b: &Band, s: Scal
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(AXIS)
+        .set_all_tick_mark_size(0i32)
         .x_labels(x_label_count(b.periods.len()))
         .x_label_formatter(&|v| period_label(&b.periods, v))
-        .y_label_formatter(&|v| value_label(*v, ymax, false))
+        .y_label_formatter(&|v| value_label(*v, ymax, false, false))
         .label_style(text_style(s.font(28.0)))
         .axis_desc_style(text_style(s.font(28.0)))
         .x_desc(spec.x_label.clone())
@@ -500,8 +517,9 @@ fn log_histogram<DB: DrawingBackend>(
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(AXIS)
+        .set_all_tick_mark_size(0i32)
         .x_label_formatter(&|v| duration_label(*v))
-        .y_label_formatter(&|v| value_label(*v, ymax, false))
+        .y_label_formatter(&|v| value_label(*v, ymax, false, true))
         .label_style(text_style(s.font(28.0)))
         .axis_desc_style(text_style(s.font(28.0)))
         .x_desc(spec.x_label.clone())
@@ -554,9 +572,10 @@ fn step<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, c: &StepCurve, s:
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(AXIS)
+        .set_all_tick_mark_size(0i32)
         .x_labels(8)
-        .x_label_formatter(&|v| value_label(*v, xmax, false))
-        .y_label_formatter(&|v| value_label(*v, 1.0, true))
+        .x_label_formatter(&|v| value_label(*v, xmax, false, false))
+        .y_label_formatter(&|v| value_label(*v, 1.0, true, false))
         .label_style(text_style(s.font(28.0)))
         .axis_desc_style(text_style(s.font(28.0)))
         .x_desc(x_desc)
@@ -600,9 +619,14 @@ fn horizontal_bars<DB: DrawingBackend>(
         .y_label_area_size(label_w)
         .build_cartesian_2d(0.0..xmax, (0..last_index(n)).into_segmented())
         .map_err(err)?;
-    // Row 0 is drawn at the top: index i sits at segment n-1-i.
+    // Row 0 is drawn at the top: index i sits at segment top-i.
+    let top = last_index(n);
     let label_of = |v: &SegmentValue<u32>| match v {
-        SegmentValue::CenterOf(i) if *i < n => truncate(&h.labels[(n - 1 - *i) as usize], 32),
+        SegmentValue::CenterOf(i) if *i <= top => h
+            .labels
+            .get((top - *i) as usize)
+            .map(|l| truncate(l, 32))
+            .unwrap_or_default(),
         _ => String::new(),
     };
     chart
@@ -611,9 +635,10 @@ fn horizontal_bars<DB: DrawingBackend>(
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(AXIS)
+        .set_all_tick_mark_size(0i32)
         .y_labels(h.labels.len().max(1))
         .y_label_formatter(&label_of)
-        .x_label_formatter(&|v| value_label(*v, xmax, false))
+        .x_label_formatter(&|v| value_label(*v, xmax, false, integral(&h.values)))
         .label_style(text_style(s.font(28.0)))
         .axis_desc_style(text_style(s.font(28.0)))
         .x_desc(spec.x_label.clone())
@@ -624,7 +649,7 @@ fn horizontal_bars<DB: DrawingBackend>(
     let gap = s.px(8.0);
     chart
         .draw_series(h.values.iter().enumerate().map(|(i, v)| {
-            let row = n - 1 - i as u32;
+            let row = top - i as u32;
             let mut r = Rectangle::new(
                 [
                     (0.0, SegmentValue::Exact(row)),
