@@ -323,3 +323,50 @@ fn empty_and_single_period_data_still_render() {
         assert!(c.png.starts_with(b"\x89PNG"));
     }
 }
+
+#[test]
+fn five_years_of_weeks_keep_labels_apart() {
+    let periods: Vec<String> = (0..260)
+        .map(|i| format!("{}-W{:02}", 2021 + i / 52, 1 + i % 52))
+        .collect();
+    let values: Vec<f64> = (0..260).map(|i| f64::from((i * 7) % 13)).collect();
+    let bars = spec(
+        "incidents-by-severity",
+        "Weekly incidents",
+        ChartKind::StackedBars(StackedBars {
+            periods: periods.clone(),
+            series: vec![BarSeries {
+                name: "sev1".into(),
+                colour: palette::severity(0),
+                values: values.clone(),
+            }],
+        }),
+    );
+    let line = spec(
+        "repeat-rate",
+        "Weekly repeat rate",
+        ChartKind::Lines(Lines {
+            periods,
+            series: vec![LineSeries {
+                name: "rate".into(),
+                colour: palette::series(0),
+                values: values.iter().map(|v| Some(v / 13.0)).collect(),
+            }],
+            target: None,
+            percent: true,
+        }),
+    );
+    let charts = render_all(&[bars, line]);
+    for c in &charts {
+        let labels = c.svg.matches("-W").count();
+        assert!((3..=12).contains(&labels), "{}: {labels} week labels", c.id);
+        assert_eq!(c.rows.len(), 260, "the table keeps every period");
+    }
+    if let Some(dir) = std::env::var_os("OPSLOOP_CHART_PREVIEW") {
+        std::fs::write(
+            std::path::Path::new(&dir).join("weekly.png"),
+            &charts[0].png,
+        )
+        .unwrap();
+    }
+}

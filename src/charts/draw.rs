@@ -225,9 +225,23 @@ fn last_index(n: u32) -> u32 {
     n.saturating_sub(1).max(1)
 }
 
-/// How many period labels fit along the x axis.
-fn x_label_count(n: usize) -> usize {
-    n.clamp(1, 12)
+/// Width of the y label area on period charts.
+const Y_LABEL_AREA: f64 = 110.0;
+/// Point markers are drawn only up to this many periods (beyond, they merge into a blob).
+const MARKER_LIMIT: usize = 60;
+
+/// How many period labels fit side by side along the x axis of `area`.
+fn x_label_count<DB: DrawingBackend>(periods: &[String], area: &Area<DB>, s: Scale) -> usize {
+    let chars = periods.iter().map(|p| p.chars().count()).max().unwrap_or(1) as f64;
+    let label_w = chars * s.font(28.0) * 0.62 + s.font(28.0);
+    let avail = f64::from(area.dim_in_pixel().0) - s.font(Y_LABEL_AREA);
+    ((avail / label_w).floor() as usize).clamp(1, periods.len().max(1))
+}
+
+/// Space between neighbouring bars: 8 px at slide size, less when bars are thin.
+fn bar_gap<DB: DrawingBackend>(n: usize, area: &Area<DB>, s: Scale) -> u32 {
+    let seg = (f64::from(area.dim_in_pixel().0) - s.font(Y_LABEL_AREA)) / n.max(1) as f64;
+    s.font(8.0).min(seg * 0.15).floor() as u32
 }
 
 fn stacked_bars<DB: DrawingBackend>(
@@ -249,7 +263,7 @@ fn stacked_bars<DB: DrawingBackend>(
     let counts = b.series.iter().all(|x| integral(&x.values));
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(70.0))
-        .y_label_area_size(s.px(110.0))
+        .y_label_area_size(s.px(Y_LABEL_AREA))
         .build_cartesian_2d((0..last_index(n)).into_segmented(), 0.0..ymax)
         .map_err(err)?;
     chart
@@ -259,7 +273,7 @@ fn stacked_bars<DB: DrawingBackend>(
         .bold_line_style(GRID)
         .axis_style(AXIS)
         .set_all_tick_mark_size(0i32)
-        .x_labels(x_label_count(b.periods.len()))
+        .x_labels(x_label_count(&b.periods, area, s))
         .x_label_formatter(&|v| period_label(&b.periods, v))
         .y_label_formatter(&|v| value_label(*v, ymax, false, counts))
         .label_style(text_style(s.font(28.0)))
@@ -268,7 +282,7 @@ fn stacked_bars<DB: DrawingBackend>(
         .y_desc(spec.y_label.clone())
         .draw()
         .map_err(err)?;
-    let gap = s.px(8.0);
+    let gap = bar_gap(b.periods.len(), area, s);
     for i in 0..b.periods.len() {
         let mut base = 0.0;
         for series in &b.series {
@@ -330,7 +344,7 @@ fn lines<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, l: &Lines, s: Sc
     };
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(70.0))
-        .y_label_area_size(s.px(110.0))
+        .y_label_area_size(s.px(Y_LABEL_AREA))
         .build_cartesian_2d((0..last_index(n)).into_segmented(), 0.0..ymax)
         .map_err(err)?;
     chart
@@ -340,7 +354,7 @@ fn lines<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, l: &Lines, s: Sc
         .bold_line_style(GRID)
         .axis_style(AXIS)
         .set_all_tick_mark_size(0i32)
-        .x_labels(x_label_count(l.periods.len()))
+        .x_labels(x_label_count(&l.periods, area, s))
         .x_label_formatter(&|v| period_label(&l.periods, v))
         .y_label_formatter(&|v| value_label(*v, ymax, l.percent, counts))
         .label_style(text_style(s.font(28.0)))
@@ -363,6 +377,7 @@ fn lines<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, l: &Lines, s: Sc
             ))
             .map_err(err)?;
     }
+    let markers = l.periods.len() <= MARKER_LIMIT;
     for series in &l.series {
         let c = colour(series.colour);
         for run in runs(&series.values) {
@@ -373,12 +388,14 @@ fn lines<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, l: &Lines, s: Sc
             chart
                 .draw_series(LineSeries::new(pts.clone(), c.stroke_width(s.px(5.0))))
                 .map_err(err)?;
-            chart
-                .draw_series(
-                    pts.into_iter()
-                        .map(|p| Circle::new(p, s.px(7.0), c.filled())),
-                )
-                .map_err(err)?;
+            if markers {
+                chart
+                    .draw_series(
+                        pts.into_iter()
+                            .map(|p| Circle::new(p, s.px(7.0), c.filled())),
+                    )
+                    .map_err(err)?;
+            }
         }
     }
     Ok(())
@@ -397,7 +414,7 @@ fn band<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, b: &Band, s: Scal
     let ymax = upper(data_max);
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(70.0))
-        .y_label_area_size(s.px(110.0))
+        .y_label_area_size(s.px(Y_LABEL_AREA))
         .build_cartesian_2d((0..last_index(n)).into_segmented(), 0.0..ymax)
         .map_err(err)?;
     chart
@@ -407,7 +424,7 @@ fn band<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, b: &Band, s: Scal
         .bold_line_style(GRID)
         .axis_style(AXIS)
         .set_all_tick_mark_size(0i32)
-        .x_labels(x_label_count(b.periods.len()))
+        .x_labels(x_label_count(&b.periods, area, s))
         .x_label_formatter(&|v| period_label(&b.periods, v))
         .y_label_formatter(&|v| value_label(*v, ymax, false, false))
         .label_style(text_style(s.font(28.0)))
@@ -459,6 +476,7 @@ fn band<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, b: &Band, s: Scal
         }
     }
     let c = colour(super::palette::BLUE);
+    let markers = b.periods.len() <= MARKER_LIMIT;
     for run in runs(&b.median) {
         let pts: Vec<_> = run
             .iter()
@@ -467,12 +485,14 @@ fn band<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, b: &Band, s: Scal
         chart
             .draw_series(LineSeries::new(pts.clone(), c.stroke_width(s.px(5.0))))
             .map_err(err)?;
-        chart
-            .draw_series(
-                pts.into_iter()
-                    .map(|p| Circle::new(p, s.px(7.0), c.filled())),
-            )
-            .map_err(err)?;
+        if markers {
+            chart
+                .draw_series(
+                    pts.into_iter()
+                        .map(|p| Circle::new(p, s.px(7.0), c.filled())),
+                )
+                .map_err(err)?;
+        }
     }
     Ok(())
 }
@@ -508,7 +528,7 @@ fn log_histogram<DB: DrawingBackend>(
         .collect();
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(70.0))
-        .y_label_area_size(s.px(110.0))
+        .y_label_area_size(s.px(Y_LABEL_AREA))
         .build_cartesian_2d((lo..hi).log_scale().with_key_points(ticks), 0.0..ymax)
         .map_err(err)?;
     chart
@@ -564,7 +584,7 @@ fn step<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, c: &StepCurve, s:
     };
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(70.0))
-        .y_label_area_size(s.px(110.0))
+        .y_label_area_size(s.px(Y_LABEL_AREA))
         .build_cartesian_2d(0.0..xmax, 0.0..1.0)
         .map_err(err)?;
     chart
