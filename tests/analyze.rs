@@ -66,7 +66,11 @@ fn durations_by_hand_with_ties_fallbacks_and_missing() {
     assert_eq!(restore.end_fallback_ids, vec!["B"]);
     assert_eq!(restore.start_from_created, 4);
     assert_eq!(restore.missing, 1);
-    assert_eq!(restore.all.ids, vec!["A", "B", "C", "D", "E"]);
+    assert_eq!(
+        restore.by_period["2026-06"].ids,
+        vec!["A", "B", "C", "D", "E"]
+    );
+    assert!(restore.all.ids.is_empty());
 
     let ack = &r.durations["acknowledge"];
     // 0, 1, 5, 10, 20 (D never acknowledged)
@@ -475,7 +479,6 @@ fn themes_unthemed_share_and_ticket_cooccurrence() {
     // t1 is 2 days after i1 (near); t2 is 14 days after i2 (not near, not linked);
     // t3 is linked to i2
     assert_eq!((co.tickets, co.linked, co.near, co.either), (3, 1, 1, 2));
-    assert_eq!(co.ids, vec!["t1", "t3"]);
     assert_eq!(r.unthemed.incidents, 1);
     assert!(close(r.unthemed.incident_share.unwrap(), 1.0 / 3.0));
     assert_eq!(r.unthemed.tickets, 1);
@@ -682,4 +685,44 @@ fn empty_dataset_gives_an_empty_report_without_panicking() {
     assert_eq!(r.current_period, None);
     assert_eq!(r.counts.incidents, 0);
     let _ = report_json(&r);
+}
+
+#[test]
+fn theme_fix_that_makes_incidents_rare_wins_on_the_rate_of_repeats() {
+    let yaml = "themes:\n  - slug: dns\n    title: DNS\n    match:\n      labels: [dns]\n";
+    let start = t("2026-01-01T00:00:00Z");
+    let mut incidents: Vec<Incident> = (0..11)
+        .map(|k| {
+            let mut i = inc(&format!("d{k:02}"), "2026-01-01T00:00:00Z");
+            i.created_at = start + chrono::Duration::days(7 * k);
+            i.labels = vec!["dns".into()];
+            i
+        })
+        .collect();
+    let mut late = inc("late", "2026-06-01T00:00:00Z");
+    late.labels = vec!["dns".into()];
+    incidents.push(late);
+    let mut pm = postmortem("dns-pm", "2026-03-20", &["d00"]);
+    let mut a = action("fix", "dns-pm", ActionType::Prevent, ActionStatus::Done);
+    a.completed_at = Some(d("2026-03-31"));
+    pm.actions = vec![a];
+    let mut data = Dataset {
+        incidents,
+        postmortems: vec![pm],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, yaml, Some("2026-12-31"));
+    let w = r
+        .wins
+        .iter()
+        .find(|w| w.id == "repeat-rate-after-fix-dns")
+        .expect("rate win");
+    // 10 repeats in the 90 days 1 Jan..31 Mar, none in the 275 days after
+    assert_eq!(w.figure.as_deref(), Some("repeats_per_30_days"));
+    assert!(close(w.before.unwrap(), 10.0 / 90.0 * 30.0));
+    assert_eq!(w.after, Some(0.0));
+    let c = w.change.as_ref().unwrap();
+    assert_eq!(c.verdict, "beyond_noise");
+    assert_eq!(c.interval_of, "ratio");
+    assert!(r.wins.iter().any(|w| w.id == "theme-quiet-dns"));
 }

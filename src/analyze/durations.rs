@@ -105,7 +105,7 @@ fn metric(ctx: &Ctx, name: &str) -> DurationMetric {
             median,
         );
     }
-    out.all = duration_stats(all, min);
+    out.all = without_ids(duration_stats(all, min));
     out.by_period = ctx
         .period_indices()
         .into_iter()
@@ -125,8 +125,14 @@ fn finish(
     min: usize,
 ) -> BTreeMap<String, DurationStats> {
     map.into_iter()
-        .map(|(k, v)| (k, duration_stats(v, min)))
+        .map(|(k, v)| (k, without_ids(duration_stats(v, min))))
         .collect()
+}
+
+/// Ids live in the per-period cells only (see `DurationStats::ids`).
+fn without_ids(mut s: DurationStats) -> DurationStats {
+    s.ids = Vec::new();
+    s
 }
 
 /// The incident's services, or "(none)" so every incident sits in some service row.

@@ -62,8 +62,8 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
             repeat: false,
         });
     }
-    let tickets_in = tickets::views_for(&cal, &as_of, data);
-    after_as_of += (data.tickets.len() - tickets_in) as u64
+    let tix = tickets::views(&cal, &as_of, data);
+    after_as_of += (data.tickets.len() - tix.len()) as u64
         + data
             .metrics
             .iter()
@@ -88,7 +88,6 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
     let index = recurrence::mark_repeats(&mut ctx);
     let ctx = ctx;
 
-    let tix = tickets::views(&ctx, data);
     let durations = durations::compute(&ctx);
     let ticket_report = tickets::compute(&ctx, &tix);
     let action_summary = actions::compute(&ctx, data);

@@ -146,6 +146,9 @@ pub struct DurationStats {
     pub max: Option<f64>,
     /// n below `min_sample`: show "too few" instead of the figures.
     pub too_few: bool,
+    /// Incidents behind the figures. Filled in `by_period` cells only (the cells charts
+    /// link to); elsewhere empty to keep report.json small at scale. Incident ids per
+    /// severity / service / theme follow from the records.
     pub ids: Vec<String>,
 }
 
@@ -368,7 +371,6 @@ pub struct TicketGroup {
     pub resolve: DurationStats,
     pub resolve_by_period: BTreeMap<String, DurationStats>,
     pub change: Option<Change>,
-    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -381,7 +383,6 @@ pub struct Cooccurrence {
     /// Linked or near.
     pub either: u64,
     pub share: Option<f64>,
-    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

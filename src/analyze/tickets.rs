@@ -6,6 +6,7 @@
 
 use super::change::count_change;
 use super::context::{Ctx, minutes};
+use super::periods::{AsOf, Calendar};
 use super::report::{Cooccurrence, DurationStats, PeriodCount, TicketGroup, TicketReport};
 use super::stats::{duration_stats, share};
 use crate::config::Better;
@@ -20,13 +21,13 @@ pub struct TicketView<'a> {
 }
 
 /// Tickets created before the as-of end, with their period.
-pub fn views<'a>(ctx: &Ctx, data: &'a Dataset) -> Vec<TicketView<'a>> {
+pub fn views<'a>(cal: &Calendar, as_of: &AsOf, data: &'a Dataset) -> Vec<TicketView<'a>> {
     data.tickets
         .iter()
-        .filter(|t| ctx.as_of.includes(t.created_at))
+        .filter(|t| as_of.includes(t.created_at))
         .map(|t| TicketView {
             rec: t,
-            period: ctx.cal.index_of(t.created_at),
+            period: cal.index_of(t.created_at),
             resolve: t
                 .resolved_at
                 .map(|r| minutes(t.created_at, r))
@@ -86,8 +87,9 @@ pub fn per_period(ctx: &Ctx, tickets: &[&TicketView]) -> Vec<PeriodCount> {
         .collect()
 }
 
-/// Ticket resolve stats carry no ids: the group's `ids` are the records behind them, and
-/// repeating a million ids per breakdown would make report.json unusable.
+/// Ticket statistics carry no ids: at a million tickets the lists would dwarf every other
+/// figure in report.json. The records behind a theme or component are the tickets whose
+/// `themes` / `components` hold it (the site has them in the dataset).
 fn resolve_stats(tickets: &[&TicketView], min: usize) -> DurationStats {
     let items = tickets
         .iter()
@@ -112,8 +114,6 @@ fn group(ctx: &Ctx, tickets: &[&TicketView]) -> TicketGroup {
         (Some(c), Some(p)) => Some(count_change(count(Some(p)), count(Some(c)), Better::Lower)),
         _ => None,
     };
-    let mut ids: Vec<String> = tickets.iter().map(|t| t.rec.id.clone()).collect();
-    ids.sort();
     TicketGroup {
         tickets: tickets.len() as u64,
         per_period: per_period(ctx, tickets),
@@ -127,7 +127,6 @@ fn group(ctx: &Ctx, tickets: &[&TicketView]) -> TicketGroup {
             })
             .collect(),
         change,
-        ids,
     }
 }
 
@@ -167,12 +166,7 @@ fn cooccurrence_by_theme(ctx: &Ctx, tickets: &[TicketView]) -> BTreeMap<String, 
                     .is_some_and(|ths| ths.contains(th))
             });
             let is_near = near(times.get(th), t.rec.created_at.timestamp(), w);
-            tally(
-                out.entry(th.clone()).or_default(),
-                &t.rec.id,
-                linked,
-                is_near,
-            );
+            tally(out.entry(th.clone()).or_default(), linked, is_near);
         }
     }
     out.values_mut().for_each(finish);
@@ -206,25 +200,21 @@ fn cooccurrence_by_service(ctx: &Ctx, tickets: &[TicketView]) -> Cooccurrence {
             .components
             .iter()
             .any(|c| near(times.get(&c.to_lowercase()), ts, w));
-        tally(&mut out, &t.rec.id, linked, is_near);
+        tally(&mut out, linked, is_near);
     }
     finish(&mut out);
     out
 }
 
-fn tally(c: &mut Cooccurrence, id: &str, linked: bool, is_near: bool) {
+fn tally(c: &mut Cooccurrence, linked: bool, is_near: bool) {
     c.tickets += 1;
     c.linked += linked as u64;
     c.near += is_near as u64;
-    if linked || is_near {
-        c.either += 1;
-        c.ids.push(id.to_string());
-    }
+    c.either += (linked || is_near) as u64;
 }
 
 fn finish(c: &mut Cooccurrence) {
     c.share = share(c.either, c.tickets);
-    c.ids.sort();
 }
 
 pub fn open_count(tickets: &[TicketView]) -> u64 {
@@ -232,16 +222,4 @@ pub fn open_count(tickets: &[TicketView]) -> u64 {
         .iter()
         .filter(|t| t.rec.category == TicketCategory::Open)
         .count() as u64
-}
-
-/// How many tickets fall inside the as-of point (before the context exists).
-pub fn views_for(
-    _cal: &super::periods::Calendar,
-    as_of: &super::periods::AsOf,
-    data: &Dataset,
-) -> usize {
-    data.tickets
-        .iter()
-        .filter(|t| as_of.includes(t.created_at))
-        .count()
 }
