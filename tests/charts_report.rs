@@ -296,3 +296,29 @@ fn building_twice_gives_the_same_bytes() {
     }
     let _ = render_chart;
 }
+
+#[test]
+fn names_that_slugify_alike_get_distinct_ids() {
+    let yaml = "series:\n  p95 latency:\n    unit: ms\n  p95-latency:\n    unit: ms\n";
+    let config = config(settings(yaml), Some("2026-06-30"));
+    let mut data = dataset();
+    for m in data.metrics.clone() {
+        data.metrics.push(MetricPoint {
+            series: "p95 latency".into(),
+            ..m.clone()
+        });
+        data.metrics.push(MetricPoint {
+            series: "p95-latency".into(),
+            ..m
+        });
+    }
+    let report = analyze(&mut data, &config);
+    let ids: Vec<String> = chart_specs(&report, &data, &config)
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    let series: Vec<&String> = ids.iter().filter(|i| i.starts_with("series-p95")).collect();
+    assert_eq!(series.len(), 2, "{ids:?}");
+    assert_ne!(series[0], series[1]);
+    assert!(series.contains(&&"series-p95-latency".to_string()));
+}

@@ -68,7 +68,22 @@ pub fn specs(report: &Report, dataset: &Dataset, config: &Config) -> Vec<ChartSp
     if let Some(frame) = &frame {
         out.extend(service_charts(&cx, &samples, frame));
     }
+    unique_ids(&mut out);
     out
+}
+
+/// Two names can slugify alike ("p95 latency" and "p95-latency"); the later chart gets
+/// "-2", "-3"... Names are processed in sorted order, so the result is stable.
+fn unique_ids(specs: &mut [ChartSpec]) {
+    let mut seen = std::collections::BTreeSet::new();
+    for s in specs.iter_mut() {
+        let base = s.id.clone();
+        let mut n = 1;
+        while !seen.insert(s.id.clone()) {
+            n += 1;
+            s.id = format!("{base}-{n}");
+        }
+    }
 }
 
 fn spec(id: String, title: String, caption: String, scope: &str, kind: ChartKind) -> ChartSpec {
@@ -788,24 +803,28 @@ fn service_charts(
     let need = MEANINGFUL_FACTOR * cx.min_sample as u64;
     // BTreeMap order: services sorted by name; slugs deduplicated (first name wins).
     let mut seen = std::collections::BTreeSet::new();
+    let wanted: std::collections::BTreeSet<&str> = restore
+        .by_service
+        .iter()
+        .filter(|(service, all)| all.n >= need && service.as_str() != "(none)")
+        .filter(|(service, _)| seen.insert(slugify(service)))
+        .map(|(service, _)| service.as_str())
+        .collect();
+    let by_service = derived::restore_by_service_period(
+        samples,
+        &wanted,
+        frame,
+        &cx.report.periods,
+        cx.min_sample,
+    );
     let mut out = Vec::new();
-    for (service, all) in &restore.by_service {
-        if all.n < need || service == "(none)" || !seen.insert(slugify(service)) {
-            continue;
-        }
-        let stats = derived::service_restore_by_period(
-            samples,
-            service,
-            frame,
-            &cx.report.periods,
-            cx.min_sample,
-        );
+    for (service, stats) in by_service {
         if stats.iter().filter(|s| !s.too_few).count() < 2 {
             continue;
         }
         let by: BTreeMap<String, DurationStats> = cx.periods.iter().cloned().zip(stats).collect();
         let caption = median_caption(cx, &format!("time to restore for {service}"), &by, None);
-        let slug = slugify(service);
+        let slug = slugify(&service);
         out.push(with_axes(
             spec(
                 format!("service-{slug}-restore-time"),

@@ -3,6 +3,8 @@
 //! burn-down. They follow the analyze stage's definitions exactly (same start rule, same
 //! restore fallback, same as-of cut-off, same quantiles) so chart and page agree.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::spec::Bin;
@@ -85,26 +87,50 @@ pub fn histogram(values: &[f64]) -> Vec<Bin> {
     bins
 }
 
-/// Restore statistics per report period for incidents of one service.
-pub fn service_restore_by_period(
+/// Restore statistics per report period for each of `services`, in one pass over the
+/// samples (the period of each incident is computed once).
+pub fn restore_by_service_period(
     samples: &[(f64, &Incident)],
-    service: &str,
+    services: &BTreeSet<&str>,
     frame: &Frame,
     periods: &[PeriodInfo],
     min_sample: usize,
-) -> Vec<DurationStats> {
-    let mut per: Vec<Vec<(f64, String)>> = vec![Vec::new(); periods.len()];
+) -> BTreeMap<String, Vec<DurationStats>> {
+    let slots: BTreeMap<&str, usize> = periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.label.as_str(), i))
+        .collect();
+    let mut per: BTreeMap<&str, Vec<Vec<(f64, String)>>> = BTreeMap::new();
     for (m, inc) in samples {
-        if !inc.services.iter().any(|s| s == service) {
+        let wanted: Vec<&str> = inc
+            .services
+            .iter()
+            .map(String::as_str)
+            .filter(|s| services.contains(s))
+            .collect();
+        if wanted.is_empty() {
             continue;
         }
         let label = frame.cal.label(frame.cal.index_of(inc.start().0));
-        if let Some(slot) = periods.iter().position(|p| p.label == label) {
-            per[slot].push((*m, inc.id.clone()));
+        let Some(&slot) = slots.get(label.as_str()) else {
+            continue;
+        };
+        for service in wanted {
+            let cells = per
+                .entry(service)
+                .or_insert_with(|| vec![Vec::new(); periods.len()]);
+            cells[slot].push((*m, inc.id.clone()));
         }
     }
     per.into_iter()
-        .map(|items| duration_stats(items, min_sample))
+        .map(|(service, cells)| {
+            let stats = cells
+                .into_iter()
+                .map(|items| duration_stats(items, min_sample))
+                .collect();
+            (service.to_string(), stats)
+        })
         .collect()
 }
 
