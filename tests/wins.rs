@@ -70,7 +70,10 @@ fn drafts_bad_keys_and_missing_dates_are_accounted_for() {
     let (ds, diags) = site_with(&files, false);
     assert_eq!(ds.wins.len(), 2);
     let s = &diags.sources[0];
-    assert_eq!((s.path.as_str(), s.kind.as_str()), ("content/wins/", "wins"));
+    assert_eq!(
+        (s.path.as_str(), s.kind.as_str()),
+        ("content/wins/", "wins")
+    );
     assert_eq!((s.rows, s.records), (4, 2));
     assert_eq!(s.skipped.get("draft"), Some(&1));
     assert_eq!(s.skipped.get("no date"), Some(&1));
