@@ -273,6 +273,15 @@ fn recurrence_window_edge_is_inclusive_and_equal_starts_repeat() {
         ("api", "disk full on")
     );
     assert_eq!((k.incidents, k.repeats), (4, 2));
+
+    let services: Vec<(&str, u64, u64)> = r
+        .services
+        .iter()
+        .map(|s| (s.name.as_str(), s.incidents, s.repeats))
+        .collect();
+    assert_eq!(services, vec![("api", 4, 2), ("web", 1, 0)]);
+    assert_eq!(r.services[0].repeat_rate, Some(0.5));
+    assert_eq!(r.services[0].trend[1].incidents, 0);
 }
 
 #[test]

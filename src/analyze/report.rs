@@ -40,6 +40,8 @@ pub struct Report {
     pub wins: Vec<WinReport>,
     pub themes: Vec<ThemeReport>,
     pub unthemed: Unthemed,
+    /// Per service (an incident with several services counts in each), sorted by name.
+    pub services: Vec<ServiceReport>,
     /// Things the analysis had to skip or could not use, in words (e.g. an invalid
     /// theme pattern, records after the as-of date).
     pub notes: Vec<String>,
@@ -477,4 +479,27 @@ pub struct Unthemed {
     pub incident_ids: Vec<String>,
     pub tickets: u64,
     pub ticket_share: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ServiceReport {
+    /// Service name as in the data; "(none)" for incidents without one.
+    pub name: String,
+    pub incidents: u64,
+    pub incident_ids: Vec<String>,
+    pub repeats: u64,
+    pub repeat_rate: Option<f64>,
+    pub restore: DurationStats,
+    pub resolve: DurationStats,
+    /// Theme slugs of the service's incidents.
+    pub themes: Vec<String>,
+    pub trend: Vec<ServicePeriod>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ServicePeriod {
+    pub period: String,
+    pub incidents: u64,
+    pub repeats: u64,
+    pub restore_median: Option<f64>,
 }
