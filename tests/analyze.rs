@@ -735,3 +735,24 @@ fn theme_fix_that_makes_incidents_rare_wins_on_the_rate_of_repeats() {
     assert_eq!(c.interval_of, "ratio");
     assert!(r.wins.iter().any(|w| w.id == "theme-quiet-dns"));
 }
+
+#[test]
+fn invalid_theme_pattern_is_skipped_with_a_note() {
+    let yaml =
+        "themes:\n  - slug: bad\n    match:\n      title: ['(unclosed']\n      labels: [x]\n";
+    let mut i = inc("i1", "2026-06-01T00:00:00Z");
+    i.labels = vec!["X".into()];
+    let mut data = Dataset {
+        incidents: vec![i],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, yaml, Some("2026-06-30"));
+    assert_eq!(data.incidents[0].themes, vec!["bad"]);
+    assert!(
+        r.notes.iter().any(|n| n.starts_with(
+            "theme `bad`: title pattern `(unclosed` is not a valid regular expression"
+        )),
+        "{:?}",
+        r.notes
+    );
+}
