@@ -305,6 +305,9 @@ pub struct ActionSummary {
     /// Open with due before the as-of date, most overdue first.
     pub overdue: u64,
     pub overdue_ids: Vec<String>,
+    /// Overdue as of the first day of the current period (the previous period's end),
+    /// reconstructed from due and completion dates; `None` without a current period.
+    pub overdue_at_previous_end: Option<u64>,
     /// Days from creation to the as-of date, over open items with a creation date.
     pub median_open_age_days: Option<f64>,
     pub completion_by_cohort: Vec<CohortCompletion>,
@@ -451,6 +454,9 @@ pub struct ThemeReport {
     pub repeat_rate: Option<f64>,
     pub restore: DurationStats,
     pub resolve: DurationStats,
+    /// Incidents with a noise signal (auto-resolved, never acknowledged or fast unacked).
+    pub noisy: u64,
+    pub noise_share: Option<f64>,
     pub actions_open: u64,
     pub actions_overdue: u64,
     pub action_ids: Vec<String>,
