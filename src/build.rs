@@ -1,5 +1,5 @@
 //! The pipeline shared by `build` and `check`: config -> ingest -> analyze -> charts ->
-//! site -> output.
+//! site (render, search index) -> output.
 
 use crate::analyze::{self, Report};
 use crate::charts;
@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::output::{self, OutputFile};
 use crate::site::{self, SiteInput};
-use crate::timings::Timings;
+use crate::timings::{SearchFigures, Timings};
 
 /// What a run produced, for the CLI to report.
 pub struct Outcome {
@@ -33,7 +33,12 @@ pub fn run(config: &Config, write: bool) -> anyhow::Result<Outcome> {
             charts: &charts,
             diagnostics: &diagnostics,
         };
-        let pages: Vec<OutputFile> = t.time("render", || site::render(&input))?;
+        let mut pages: Vec<OutputFile> = t.time("render", || site::render_pages(&input))?;
+        let mut index = t.time("search index", || crate::search::build(&input))?;
+        t.search = SearchFigures::measure(&index);
+        pages.append(&mut index.sharded.files);
+        drop(index);
+        let pages = site::sort_and_check(pages)?;
         files = pages.len();
         t.time("write", || output::write_site(&config.output_dir, &pages))?;
     }

@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub type Timestamp = DateTime<Utc>;
 
@@ -130,7 +131,8 @@ pub struct Ticket {
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricPoint {
     pub series: String,
-    pub labels: BTreeMap<String, String>,
+    /// Shared by every point of a series: a million points hold a few dozen maps.
+    pub labels: Arc<BTreeMap<String, String>>,
     pub at: Timestamp,
     pub value: f64,
     pub origin: Origin,

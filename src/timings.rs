@@ -1,11 +1,16 @@
-//! Wall time per build stage, for `opsloop build --timings`.
+//! Wall time per build stage and the search index's download figures, for
+//! `opsloop build --timings` (and `benches/scale.sh`, which parses both).
 
+use crate::search::SearchIndex;
+use crate::search::index::FACET_MARK;
 use std::time::{Duration, Instant};
 
 /// Stage name and how long it took, in the order the stages ran.
 #[derive(Debug, Default)]
 pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
+    /// Filled when the build wrote a search index.
+    pub search: Option<SearchFigures>,
 }
 
 impl Timings {
@@ -31,6 +36,86 @@ impl Timings {
             "total",
             total.as_secs_f64() * 1000.0
         ));
+        if let Some(f) = &self.search {
+            s.push_str(&f.render());
+        }
         s
+    }
+}
+
+/// How many of the most common words the search figures probe.
+const PROBE_WORDS: usize = 50;
+
+/// What a reader's browser downloads (gzipped, cold cache) to answer a search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchFigures {
+    /// The most common word of the index, typed as a whole word: the typical first query.
+    pub first_query: String,
+    pub first_bytes: usize,
+    /// The probe that downloads most, and how much.
+    pub max_query: String,
+    pub max_bytes: usize,
+    pub probes: usize,
+    /// All index files together, gzipped.
+    pub total_bytes: usize,
+}
+
+impl SearchFigures {
+    /// Probes the [`PROBE_WORDS`] words with the most documents (their postings and
+    /// shards are the largest) as whole words, each as the prefixes a reader types on the
+    /// way (1 to 3 letters), and pairs of the five most common words. Cheap: postings are
+    /// capped per term, so each probe touches at most a few thousand of them.
+    pub fn measure(index: &SearchIndex) -> Option<SearchFigures> {
+        let mut words: Vec<(u32, &str)> = index
+            .index
+            .terms
+            .iter()
+            .filter(|t| !t.term.starts_with(FACET_MARK))
+            .map(|t| (t.df, t.term.as_str()))
+            .collect();
+        words.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        words.truncate(PROBE_WORDS);
+        let first = words.first()?.1;
+        let mut queries: Vec<String> = Vec::new();
+        for &(_, w) in &words {
+            queries.push(format!("{w} "));
+            for n in 1..=3 {
+                let prefix: String = w.chars().take(n).collect();
+                if prefix.len() < w.len() {
+                    queries.push(prefix);
+                }
+            }
+        }
+        for (i, &(_, a)) in words.iter().take(5).enumerate() {
+            for &(_, b) in words.iter().take(5).skip(i + 1) {
+                queries.push(format!("{a} {b} "));
+            }
+        }
+        let (max_query, max_bytes) = queries
+            .iter()
+            .map(|q| (q.trim_end().to_string(), index.query_download(q)))
+            .fold((String::new(), 0), |m, x| if x.1 > m.1 { x } else { m });
+        Some(SearchFigures {
+            first_query: first.to_string(),
+            first_bytes: index.query_download(&format!("{first} ")),
+            max_query,
+            max_bytes,
+            probes: queries.len(),
+            total_bytes: index.stats().total_gz,
+        })
+    }
+
+    /// One line; `benches/scale.sh` parses "first query N KB gz" and "max query M KB gz".
+    pub fn render(&self) -> String {
+        let kb = |b: usize| b as f64 / 1024.0;
+        format!(
+            "search: first query {:.1} KB gz (\"{}\"), max query {:.1} KB gz (\"{}\", {} probes), index {:.1} KB gz\n",
+            kb(self.first_bytes),
+            self.first_query,
+            kb(self.max_bytes),
+            self.max_query,
+            self.probes,
+            kb(self.total_bytes),
+        )
     }
 }

@@ -292,6 +292,13 @@ fn as_of_date(input: &SiteInput) -> Option<chrono::NaiveDate> {
 
 /// Renders every page and asset of the site. Writes nothing.
 pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
+    let mut files = render_pages(input)?;
+    files.extend(crate::search::render(input)?);
+    sort_and_check(files)
+}
+
+/// [`render`] without the search index, which the build times as a stage of its own.
+pub fn render_pages(input: &SiteInput) -> Result<Vec<OutputFile>> {
     let ctx = Ctx::new(input)?;
     let pages = pages::plan(&ctx)?;
     let mut files: Vec<OutputFile> = pages
@@ -319,7 +326,11 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
         }
     }
     files.extend(own);
-    files.extend(crate::search::render(input)?);
+    Ok(files)
+}
+
+/// Sorts the files by path and refuses two files with the same path.
+pub fn sort_and_check(mut files: Vec<OutputFile>) -> Result<Vec<OutputFile>> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen = BTreeSet::new();
     for f in &files {

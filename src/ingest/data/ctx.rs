@@ -7,7 +7,8 @@ use super::row::{Cell, Row};
 use super::values::split_list;
 use crate::diagnostics::{Diagnostic, SourceSummary};
 use crate::model::{ActionItem, Incident, MetricPoint, Ticket, Timestamp};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// What one file produced.
 #[derive(Debug, Default)]
@@ -32,9 +33,24 @@ pub struct Ctx<'a> {
     /// Column names for messages (CSV only).
     pub header: Vec<String>,
     pub out: FileOutput,
+    /// Metric label sets seen so far, so points of one series share one map.
+    pub label_sets: BTreeSet<Arc<BTreeMap<String, String>>>,
 }
 
 impl Ctx<'_> {
+    /// The shared copy of `labels` (a long metrics table repeats them on every row).
+    pub fn intern_labels(
+        &mut self,
+        labels: BTreeMap<String, String>,
+    ) -> Arc<BTreeMap<String, String>> {
+        if let Some(shared) = self.label_sets.get(&labels) {
+            return shared.clone();
+        }
+        let shared = Arc::new(labels);
+        self.label_sets.insert(shared.clone());
+        shared
+    }
+
     pub fn error(&mut self, line: usize, column: usize, message: impl Into<String>) {
         self.out
             .diags

@@ -58,7 +58,7 @@ pub fn read(config: &Config, plan: &Planned) -> FileOutput {
         Ok(b) => b,
         Err(e) => return fail(out, format!("cannot read the file: {e}")),
     };
-    let text = match decode(&bytes, spec.encoding.as_deref()) {
+    let text = match decode(bytes, spec.encoding.as_deref()) {
         Ok(t) => t,
         Err(e) => return fail(out, e),
     };
@@ -119,6 +119,7 @@ impl<'a> Job<'a> {
             columns: &self.spec.columns,
             header,
             out: FileOutput::default(),
+            label_sets: Default::default(),
         }
     }
 

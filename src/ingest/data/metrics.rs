@@ -12,26 +12,21 @@ use crate::model::{MetricPoint, Origin, Timestamp};
 use csv::StringRecord;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub fn from_row(ctx: &mut Ctx, row: &dyn Row) -> Option<MetricPoint> {
     let at = ctx.required_time(row, "timestamp")?;
     let series = ctx.required(row, "series")?.raw.trim().to_string();
     let cell = ctx.required(row, "value")?;
     let value = number(ctx, row.line(), cell.column, cell.raw)?;
-    Some(point(
-        ctx,
-        series,
-        row.rest().into_iter().collect(),
-        at,
-        value,
-        row.line(),
-    ))
+    let labels = ctx.intern_labels(row.rest().into_iter().collect());
+    Some(point(ctx, series, labels, at, value, row.line()))
 }
 
 fn point(
     ctx: &Ctx,
     series: String,
-    labels: BTreeMap<String, String>,
+    labels: Arc<BTreeMap<String, String>>,
     at: Timestamp,
     value: f64,
     line: usize,
@@ -79,6 +74,7 @@ pub fn wide(ctx: &mut Ctx, table: &mut Table, time_col: usize) {
         .filter(|&i| i != time_col)
         .map(|i| (i, table.header[i].trim().to_string()))
         .collect();
+    let no_labels = ctx.intern_labels(BTreeMap::new());
     let mut rec = StringRecord::new();
     while let Some(next) = table.next_record(&mut rec) {
         ctx.out.summary.rows += series.len();
@@ -111,7 +107,7 @@ pub fn wide(ctx: &mut Ctx, table: &mut Table, time_col: usize) {
                 continue;
             }
             if let Some(v) = number(ctx, line, i + 1, raw) {
-                let p = point(ctx, name.clone(), BTreeMap::new(), at, v, line);
+                let p = point(ctx, name.clone(), no_labels.clone(), at, v, line);
                 ctx.out.metrics.push(p);
             }
         }
@@ -127,6 +123,7 @@ pub fn prometheus(ctx: &mut Ctx, line: usize, item: &Value, stem: &str) {
         .map(|m| m.iter().map(|(k, v)| (k.clone(), scalar(v))).collect())
         .unwrap_or_default();
     let name = labels.remove("__name__");
+    let labels = Arc::new(labels);
     let series = ctx
         .columns
         .get("series")
@@ -197,6 +194,7 @@ pub fn datadog(ctx: &mut Ctx, line: usize, item: &Value) {
         .filter_map(|t| t.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
+    let labels = Arc::new(labels);
     let points = item
         .get("pointlist")
         .and_then(Value::as_array)
@@ -223,7 +221,7 @@ fn sample(
     ctx: &mut Ctx,
     line: usize,
     series: &str,
-    labels: &BTreeMap<String, String>,
+    labels: &Arc<BTreeMap<String, String>>,
     ts: &str,
     v: &str,
 ) {
