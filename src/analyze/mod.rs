@@ -30,6 +30,7 @@ use crate::model::{Dataset, Timestamp};
 use change::{BOOTSTRAP_SEED, CONFIDENCE};
 use context::{Ctx, Inc};
 use periods::{AsOf, Calendar};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Derives themes and fingerprints on the records (hence `&mut`) and computes every figure.
@@ -37,9 +38,10 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
     let settings = &config.settings;
     let mut notes = Vec::new();
     themes::assign(dataset, &settings.themes, &mut notes);
-    for inc in &mut dataset.incidents {
-        inc.fingerprint = fingerprint::fingerprint(inc);
-    }
+    dataset
+        .incidents
+        .par_iter_mut()
+        .for_each(|inc| inc.fingerprint = fingerprint::fingerprint(inc));
     let data: &Dataset = dataset;
     let cal = Calendar::new(settings.period, config.tz);
     let as_of = match config.as_of {

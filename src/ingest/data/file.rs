@@ -15,6 +15,7 @@ use crate::config::{Config, SourceKind, SourceSpec};
 use crate::diagnostics::{Diagnostic, SourceSummary};
 use chrono_tz::Tz;
 use csv::StringRecord;
+use rayon::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ext {
@@ -162,28 +163,57 @@ impl<'a> Job<'a> {
             ctx.error(1, 0, msg);
         }
         let mut built = Vec::new();
-        let mut rec = StringRecord::new();
-        while let Some(next) = table.next_record(&mut rec) {
-            ctx.out.summary.rows += 1;
-            match next {
-                Err((line, msg)) => {
-                    ctx.error(line, 0, msg);
-                    ctx.skip("unreadable row");
-                }
-                Ok(_) if missing_col.is_some() => {
-                    ctx.skip(&format!("missing column {}", missing_col.unwrap_or(&"")))
-                }
-                Ok(line) => {
-                    let row = CsvRow {
-                        line,
-                        rec: &rec,
-                        map: &map,
-                    };
-                    self.build(&mut ctx, &row, &mut built);
-                }
+        loop {
+            let batch = read_batch(&mut table);
+            if batch.is_empty() {
+                break;
+            }
+            let parts: Vec<(FileOutput, Vec<incidents::Built>)> = batch
+                .par_chunks(CHUNK_ROWS)
+                .map(|rows| {
+                    let mut part = self.ctx(ctx.preset, ctx.header.clone());
+                    let mut part_built = Vec::new();
+                    for (next, rec) in rows {
+                        self.row(&mut part, next, rec, &map, missing_col, &mut part_built);
+                    }
+                    (part.out, part_built)
+                })
+                .collect();
+            for (out, part_built) in parts {
+                merge(&mut ctx.out, out);
+                built.extend(part_built);
             }
         }
         self.finish(ctx, built, out)
+    }
+
+    fn row(
+        &self,
+        ctx: &mut Ctx,
+        next: &Result<usize, (usize, String)>,
+        rec: &StringRecord,
+        map: &ColumnMap,
+        missing_col: Option<&&str>,
+        built: &mut Vec<incidents::Built>,
+    ) {
+        ctx.out.summary.rows += 1;
+        match next {
+            Err((line, msg)) => {
+                ctx.error(*line, 0, msg.clone());
+                ctx.skip("unreadable row");
+            }
+            Ok(_) if missing_col.is_some() => {
+                ctx.skip(&format!("missing column {}", missing_col.unwrap_or(&"")))
+            }
+            Ok(line) => {
+                let row = CsvRow {
+                    line: *line,
+                    rec,
+                    map,
+                };
+                self.build(ctx, &row, built);
+            }
+        }
     }
 
     fn document(&self, items: super::json::Items<'_>, out: &mut FileOutput) -> Result<(), String> {
@@ -310,6 +340,40 @@ impl<'a> Job<'a> {
         *out = std::mem::take(&mut ctx.out);
         Ok(())
     }
+}
+
+/// Rows read before they are turned into records in parallel; bounds the raw rows held.
+const BATCH_ROWS: usize = 32_768;
+/// Rows one parallel task turns into records.
+const CHUNK_ROWS: usize = 2_048;
+
+type RawRow = (Result<usize, (usize, String)>, StringRecord);
+
+/// The next rows of `table` (reading stays sequential: CSV quoting makes a file hard to
+/// split), at most [`BATCH_ROWS`]; empty at the end.
+fn read_batch(table: &mut Table) -> Vec<RawRow> {
+    let mut batch = Vec::with_capacity(BATCH_ROWS);
+    let mut rec = StringRecord::new();
+    while batch.len() < BATCH_ROWS {
+        match table.next_record(&mut rec) {
+            Some(next) => batch.push((next, std::mem::take(&mut rec))),
+            None => break,
+        }
+    }
+    batch
+}
+
+/// Appends what one chunk of rows produced to the file's output, in row order.
+fn merge(into: &mut FileOutput, part: FileOutput) {
+    into.summary.rows += part.summary.rows;
+    for (reason, n) in part.summary.skipped {
+        *into.summary.skipped.entry(reason).or_insert(0) += n;
+    }
+    into.diags.extend(part.diags);
+    into.incidents.extend(part.incidents);
+    into.tickets.extend(part.tickets);
+    into.metrics.extend(part.metrics);
+    into.actions.extend(part.actions);
 }
 
 /// Auto-detected wide tables must hold numbers: the first data row's cells other than
