@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { pathToFileURL, fileURLToPath } from 'node:url';
 import {
   REPO, SITE_DIR, SITE_BASE, SCREENSHOTS, startServer, launch, newPage, requireSite,
 } from './lib/harness.mjs';
@@ -36,8 +36,7 @@ async function follow(page, re, what, scope = 'body') {
   const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
   const i = hrefs.findIndex((h) => re.test(new URL(h).pathname + new URL(h).hash));
   assert.ok(i >= 0, `${where(page)} has no link to ${what} (${re}) in ${scope}`);
-  await Promise.all([page.waitForLoadState('load'), links.nth(i).click()]);
-  await page.waitForLoadState('load');
+  await Promise.all([page.waitForURL(hrefs[i]), links.nth(i).click()]);
 }
 
 function noProblems(page) {
@@ -128,8 +127,8 @@ test('postmortems -> a postmortem -> its open actions', async () => {
   await shoot(page, 'postmortem');
   const link = page.locator('main a[href*="actions/#"]').first();
   const id = decodeURIComponent(new URL(await link.evaluate((a) => a.href)).hash.slice(1));
-  await link.click();
-  await page.waitForLoadState('load');
+  const actionHref = await link.evaluate((a) => a.href);
+  await Promise.all([page.waitForURL(actionHref), link.click()]);
   assert.match(where(page), /^actions\/#/);
   const target = page.locator(`[id="${id}"]`);
   assert.equal(await target.count(), 1, `actions/ has no element with id="${id}" (linked from ${opened})`);
@@ -158,6 +157,12 @@ for (const [label, start] of [
       const rank = hrefs.findIndex((h) => h.toLowerCase().includes(first.toLowerCase()));
       if (rank < 0 || rank >= top) {
         failures.push(`search/ "${q}": expected ${first} in the first ${top}, got ${hrefs.slice(0, 3).map((h) => h.split(' ')[0]).join(', ') || 'no results'}`);
+      } else if (label === 'file://') {
+        // Opened from disk, the result link itself must lead to a file that exists.
+        const target = new URL(hrefs[rank].split(' ').pop());
+        const file = fileURLToPath(target);
+        const exists = fs.existsSync(file) && (!fs.statSync(file).isDirectory() || fs.existsSync(path.join(file, 'index.html')));
+        if (target.protocol !== 'file:' || !exists) failures.push(`search/ "${q}" (file://): result link ${target.href} leads to no file`);
       }
     }
     assert.deepEqual(failures, []);
@@ -186,8 +191,7 @@ test('keyboard only: Tab reaches the search box, `/` focuses it, Enter and Tab r
     for (let i = 0; i < 40 && !(await isSearchFocused()); i++) await page.keyboard.press('Tab');
   }
   await page.keyboard.type(q);
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState('load');
+  await Promise.all([page.waitForURL(/\/search\//), page.keyboard.press('Enter')]);
   const results = page.locator(QUERIES.resultsSelector);
   await results.first().waitFor({ timeout: 10000 });
   let onResult = false;
@@ -197,8 +201,10 @@ test('keyboard only: Tab reaches the search box, `/` focuses it, Enter and Tab r
   }
   assert.ok(onResult, `search/?q=${q}: Tab never reached a result`);
   const href = await page.evaluate(() => document.activeElement.href);
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState('load');
+  await Promise.all([
+    page.waitForURL(href, { timeout: 5000 }).catch(() => {}),
+    page.keyboard.press('Enter'),
+  ]);
   assert.equal(page.url(), href, 'Enter on a result did not open it');
   assert.ok(href.toLowerCase().includes(first.toLowerCase()), `first result reached by Tab was ${href}, expected ${first}`);
   noProblems(page);
