@@ -123,6 +123,9 @@ pub fn check_built_site(config: &crate::config::Config) -> anyhow::Result<bool> 
     for b in &report.broken {
         eprintln!("broken link: {b}");
     }
+    for (host, n) in external_hosts(&report.external) {
+        eprintln!("external (not fetched): {host}: {n} links");
+    }
     eprintln!(
         "links: {} pages, {} references checked, {} broken, {} external (not fetched)",
         report.pages,
@@ -131,6 +134,18 @@ pub fn check_built_site(config: &crate::config::Config) -> anyhow::Result<bool> 
         report.external.len()
     );
     Ok(report.broken.is_empty())
+}
+
+/// Distinct hosts of the external links with how many links go to each, so a long list
+/// of per-record links (one per incident) stays readable.
+pub fn external_hosts(external: &BTreeSet<String>) -> BTreeMap<String, usize> {
+    let mut hosts = BTreeMap::new();
+    for u in external {
+        let after = u.split_once("//").map(|(_, r)| r).unwrap_or(u);
+        let host = after.split(['/', '?', '#']).next().unwrap_or(after);
+        *hosts.entry(host.to_ascii_lowercase()).or_insert(0) += 1;
+    }
+    hosts
 }
 
 fn broken(page: &str, r: &Ref, reason: String) -> BrokenLink {
@@ -719,6 +734,26 @@ mod tests {
         assert_eq!(
             resolve("index.html", "../../etc/passwd", &base),
             Target::Broken("goes above the site root".into())
+        );
+    }
+
+    #[test]
+    fn external_links_are_summarised_by_host() {
+        let urls: BTreeSet<String> = [
+            "https://pd.example.com/incidents/A",
+            "https://PD.example.com/incidents/B",
+            "http://jira.example.com/browse/X-1?x=1",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        let hosts: Vec<(String, usize)> = external_hosts(&urls).into_iter().collect();
+        assert_eq!(
+            hosts,
+            vec![
+                ("jira.example.com".to_string(), 1),
+                ("pd.example.com".to_string(), 2)
+            ]
         );
     }
 
