@@ -33,6 +33,12 @@ test('an image without alt text is reported with the page name', async () => {
   assert.ok(problems.some((p) => p.startsWith('bad/missing-alt.html [dark]: image-alt')), problems.join('\n'));
 });
 
+test('low contrast only in the dark colour scheme is reported for dark only', async () => {
+  const problems = await auditPage(browser.context, server.url('bad/dark-contrast.html'), 'bad/dark-contrast.html');
+  assert.ok(problems.some((p) => p.startsWith('bad/dark-contrast.html [dark]: color-contrast')), problems.join('\n'));
+  assert.ok(!problems.some((p) => p.includes('[light]')), problems.join('\n'));
+});
+
 test('a request that leaves 127.0.0.1 is blocked and recorded with its page', async () => {
   const before = browser.external.length;
   const page = await newPage(browser.context);
