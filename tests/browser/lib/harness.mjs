@@ -215,17 +215,22 @@ export function listFiles(dir) {
   return out.sort();
 }
 
-/** Page templates of the site (DESIGN.md "Output") and how to recognise their files. */
+/**
+ * Page templates of the site (DESIGN.md "Output") and how to recognise their files. Every
+ * template must have a built page unless marked 'optional' (audited when present).
+ */
 export const TEMPLATES = [
   ['overview', /^index\.html$/],
   ['themes', /^themes\/index\.html$/],
   ['theme', /^themes\/[^/]+\/index\.html$/],
+  ['services', /^services\/index\.html$/, 'optional'],
   ['service', /^services\/[^/]+\/index\.html$/],
   ['wins', /^wins\/index\.html$/],
   ['actions', /^actions\/index\.html$/],
   ['postmortems', /^postmortems\/index\.html$/],
   ['postmortem', /^postmortems\/[^/]+\/index\.html$/],
   ['incidents', /^incidents\/index\.html$/],
+  ['tickets', /^tickets\/index\.html$/, 'optional'],
   ['report', /^reports\/[^/]+\/index\.html$/],
   ['charts', /^charts\/index\.html$/],
   ['chart', /^charts\/[^/]+\/index\.html$/],
@@ -245,7 +250,7 @@ export function pagesByTemplate(dir) {
     const hit = files.find((f) => re.test(f));
     if (hit) found.set(name, hit);
   }
-  const missing = TEMPLATES.map(([n]) => n).filter((n) => !found.has(n));
+  const missing = TEMPLATES.filter(([n, , opt]) => opt !== 'optional' && !found.has(n)).map(([n]) => n);
   return { found, missing };
 }
 
