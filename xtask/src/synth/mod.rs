@@ -120,9 +120,6 @@ fn count(stats: &mut DayStats, inc: &incidents::Inc) {
     if inc.kind == Kind::Hub {
         stats.hub_incidents += 1;
     }
-    if inc.kind == Kind::Psp && inc.sev <= 3 {
-        stats.psp += 1;
-    }
     if inc.sev <= 2 {
         let k = SERVICES
             .iter()
