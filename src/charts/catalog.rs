@@ -337,7 +337,7 @@ fn still_unresolved(cx: &Ctx) -> ChartSpec {
     } else {
         let open = if km.censored > 0 {
             format!(
-                "; the {} still open count as unresolved up to now (Kaplan–Meier)",
+                ", of which {} still open count as unresolved so far",
                 km.censored
             )
         } else {
@@ -345,12 +345,12 @@ fn still_unresolved(cx: &Ctx) -> ChartSpec {
         };
         match km.median_minutes {
             Some(m) => format!(
-                "Half of incidents were resolved within {} (n = {}{open}).",
+                "Half of incidents were resolved within {} (Kaplan\u{2013}Meier estimate, n = {}{open}).",
                 words::minutes(m),
                 km.n
             ),
             None => format!(
-                "More than half of incidents are still unresolved (n = {}{open}).",
+                "More than half of incidents are still unresolved (Kaplan\u{2013}Meier estimate, n = {}{open}).",
                 km.n
             ),
         }
@@ -542,7 +542,7 @@ fn action_burndown(cx: &Ctx, dataset: &Dataset) -> ChartSpec {
             }
             if b.undated_closed > 0 {
                 caption.push_str(&format!(
-                    " ({} closed items have no completion date and are left out of earlier periods)",
+                    " ({} closed items have no completion date and are not counted as open in any period)",
                     b.undated_closed
                 ));
             }
@@ -665,15 +665,19 @@ fn theme_charts(cx: &Ctx, t: &ThemeReport) -> Vec<ChartSpec> {
     if enough {
         let at = |p: Option<&str>| p.and_then(|p| by.get(p)).map_or(0, |x| x.incidents);
         let caption = match (cx.current, cx.previous) {
+            (Some(cur), Some(prev)) if at(Some(cur)) + at(Some(prev)) == 0 => format!(
+                "{name} had no incidents in {prev} or {cur} ({} in all periods).",
+                t.incidents
+            ),
             (Some(cur), Some(prev)) => words::sentence(
                 &format!(
-                    "{} incidents of {name} in {cur} against {} in {prev}",
+                    "{name} had {} incidents in {cur} against {} in {prev}",
                     at(Some(cur)),
                     at(Some(prev))
                 ),
                 change_words(cx, t.change.as_ref(), "count"),
             ),
-            _ => format!("{} incidents of {name} in all.", t.incidents),
+            _ => format!("{name} had {} incidents in all.", t.incidents),
         };
         let first: Vec<f64> = incidents
             .iter()
@@ -713,9 +717,10 @@ fn theme_charts(cx: &Ctx, t: &ThemeReport) -> Vec<ChartSpec> {
             .collect();
         let caption = match t.repeat_rate {
             Some(rate) => format!(
-                "{} of {name} incidents repeated an earlier one within the window ({} of {}, all periods); periods \
-                 with fewer than {} incidents are left blank.",
+                "In {name}, {} of incidents repeated an earlier one within {} days ({} of {}, all periods); \
+                 periods with fewer than {} incidents are left blank.",
                 words::share(rate),
+                cx.report.recurrence.window_days,
                 t.repeats,
                 t.incidents,
                 cx.min_sample
@@ -748,15 +753,15 @@ fn theme_charts(cx: &Ctx, t: &ThemeReport) -> Vec<ChartSpec> {
         let co = cx.report.tickets.cooccurrence.get(&t.slug);
         let caption = match co.and_then(|c| c.share.map(|s| (c, s))) {
             Some((c, s)) => format!(
-                "{} of {} {name} tickets ({}) were linked to, or raised within {} days of, an incident of the theme: \
-                 a sign that ops pain reaches users.",
+                "In {name}, {} of {} tickets ({}) were linked to, or raised within {} days of, an incident of the \
+                 theme: a sign that ops pain reaches users.",
                 c.either,
                 c.tickets,
                 words::share(s),
                 cx.report.settings.cooccurrence_days
             ),
             None => format!(
-                "{} tickets and {} incidents of {name} in all.",
+                "{name} had {} tickets and {} incidents in all.",
                 t.tickets, t.incidents
             ),
         };
