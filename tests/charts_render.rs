@@ -61,6 +61,7 @@ fn all_kinds() -> Vec<ChartSpec> {
                     value: 0.01,
                 }),
                 percent: true,
+                fit_y: false,
             }),
         ),
         spec(
@@ -354,6 +355,7 @@ fn five_years_of_weeks_keep_labels_apart() {
             }],
             target: None,
             percent: true,
+            fit_y: false,
         }),
     );
     let charts = render_all(&[bars, line]);

@@ -439,6 +439,7 @@ fn repeat_rate(cx: &Ctx) -> ChartSpec {
             }],
             target: None,
             percent: true,
+            fit_y: false,
         })
     };
     with_axes(
@@ -560,6 +561,7 @@ fn action_burndown(cx: &Ctx, dataset: &Dataset) -> ChartSpec {
                 ],
                 target: None,
                 percent: false,
+                fit_y: false,
             })
         }
         _ => ChartKind::Message("No action items yet.".into()),
@@ -625,6 +627,7 @@ fn series_chart(cx: &Ctx, s: &crate::analyze::SeriesReport) -> ChartSpec {
                 value: v,
             }),
             percent: false,
+            fit_y: true,
         })
     };
     let y = format!("{unit} ({})", s.aggregation);
@@ -736,6 +739,7 @@ fn theme_charts(cx: &Ctx, t: &ThemeReport) -> Vec<ChartSpec> {
             }],
             target: None,
             percent: true,
+            fit_y: false,
         });
         out.push(with_axes(
             spec(
@@ -781,6 +785,7 @@ fn theme_charts(cx: &Ctx, t: &ThemeReport) -> Vec<ChartSpec> {
             ],
             target: None,
             percent: false,
+            fit_y: false,
         });
         out.push(with_axes(
             spec(

@@ -197,6 +197,44 @@ fn value_label(v: f64, max: f64, percent: bool, integer: bool) -> String {
     }
 }
 
+/// The data range (and target) with a margin, never below zero for non-negative data.
+fn fitted_range(l: &Lines) -> (f64, f64) {
+    let values: Vec<f64> = l
+        .series
+        .iter()
+        .flat_map(|x| x.values.iter().flatten())
+        .copied()
+        .chain(l.target.as_ref().map(|t| t.value))
+        .filter(|v| v.is_finite())
+        .collect();
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !lo.is_finite() || !hi.is_finite() {
+        return (0.0, 1.0);
+    }
+    let pad = if hi > lo {
+        (hi - lo) * 0.15
+    } else {
+        hi.abs().max(1.0) * 0.05
+    };
+    let bottom = if lo >= 0.0 {
+        (lo - pad).max(0.0)
+    } else {
+        lo - pad
+    };
+    (bottom, hi + pad)
+}
+
+/// A tick label with enough decimals to tell ticks apart on an axis `span` wide.
+fn span_label(v: f64, span: f64) -> String {
+    let d = if span > 0.0 {
+        (-(span / 5.0).log10()).ceil().clamp(0.0, 6.0) as usize
+    } else {
+        0
+    };
+    format!("{v:.d$}")
+}
+
 /// Minutes as a short duration: "45 min", "3 h", "2 d".
 pub fn duration_label(minutes: f64) -> String {
     if minutes < 1.0 {
@@ -343,10 +381,16 @@ fn lines<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, l: &Lines, s: Sc
     } else {
         upper(data_max)
     };
+    let (ymin, ymax) = if l.fit_y {
+        fitted_range(l)
+    } else {
+        (0.0, ymax)
+    };
+    let span = ymax - ymin;
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(70.0))
         .y_label_area_size(s.px(Y_LABEL_AREA))
-        .build_cartesian_2d((0..last_index(n)).into_segmented(), 0.0..ymax)
+        .build_cartesian_2d((0..last_index(n)).into_segmented(), ymin..ymax)
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -358,7 +402,13 @@ fn lines<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, l: &Lines, s: Sc
         .set_tick_mark_size(LabelAreaPosition::Left, s.px(10.0) as i32)
         .x_labels(x_label_count(&l.periods, area, s))
         .x_label_formatter(&|v| period_label(&l.periods, v))
-        .y_label_formatter(&|v| value_label(*v, ymax, l.percent, counts))
+        .y_label_formatter(&|v| {
+            if l.fit_y && !l.percent {
+                span_label(*v, span)
+            } else {
+                value_label(*v, ymax, l.percent, counts)
+            }
+        })
         .label_style(text_style(s.font(28.0)))
         .axis_desc_style(text_style(s.font(28.0)))
         .x_desc(spec.x_label.clone())
@@ -561,35 +611,31 @@ fn log_histogram<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The unit a time axis reads best in, for its largest value in minutes.
-fn time_unit(max_minutes: f64) -> (f64, &'static str) {
-    if max_minutes > 4.0 * 1440.0 {
-        (1440.0, "days")
-    } else if max_minutes > 180.0 {
-        (60.0, "hours")
-    } else {
-        (1.0, "minutes")
-    }
-}
-
+/// Log time axis, as for the distribution: the tail of a few long incidents would
+/// otherwise squash the part of the curve that matters into the first pixels.
 fn step<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, c: &StepCurve, s: Scale) -> Res {
-    let max = c
-        .points
-        .iter()
-        .map(|p| p.at)
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max);
-    let (div, unit) = time_unit(max);
-    let xmax = if max > 0.0 { max / div * 1.02 } else { 1.0 };
-    let x_desc = if spec.x_label.is_empty() {
-        unit.to_string()
+    let finite = || c.points.iter().map(|p| p.at).filter(|v| v.is_finite());
+    let first = finite().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min);
+    let lo = if first.is_finite() {
+        first.min(1.0)
     } else {
-        format!("{} ({unit})", spec.x_label)
+        1.0
+    };
+    let hi = (finite().fold(0.0, f64::max) * 1.1).max(lo * 10.0);
+    let ticks: Vec<f64> = DURATION_TICKS
+        .iter()
+        .copied()
+        .filter(|t| *t >= lo && *t <= hi)
+        .collect();
+    let x_desc = if spec.x_label.is_empty() {
+        "log scale".to_string()
+    } else {
+        format!("{} (log scale)", spec.x_label)
     };
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(s.px(70.0))
         .y_label_area_size(s.px(Y_LABEL_AREA))
-        .build_cartesian_2d(0.0..xmax, 0.0..1.0)
+        .build_cartesian_2d((lo..hi).log_scale().with_key_points(ticks), 0.0..1.0)
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -598,8 +644,7 @@ fn step<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, c: &StepCurve, s:
         .axis_style(AXIS)
         .set_tick_mark_size(LabelAreaPosition::Bottom, 0i32)
         .set_tick_mark_size(LabelAreaPosition::Left, s.px(10.0) as i32)
-        .x_labels(8)
-        .x_label_formatter(&|v| value_label(*v, xmax, false, false))
+        .x_label_formatter(&|v| duration_label(*v))
         .y_label_formatter(&|v| value_label(*v, 1.0, true, false))
         .label_style(text_style(s.font(28.0)))
         .axis_desc_style(text_style(s.font(28.0)))
@@ -608,11 +653,12 @@ fn step<DB: DrawingBackend>(area: &Area<DB>, spec: &ChartSpec, c: &StepCurve, s:
         .draw()
         .map_err(err)?;
     let mut path: Vec<(f64, f64)> = Vec::with_capacity(c.points.len() * 2);
-    for p in &c.points {
+    for p in c.points.iter().filter(|p| p.at.is_finite()) {
+        let at = p.at.max(lo);
         if let Some(&(_, prev)) = path.last() {
-            path.push((p.at / div, prev));
+            path.push((at, prev));
         }
-        path.push((p.at / div, p.share));
+        path.push((at, p.share));
     }
     chart
         .draw_series(LineSeries::new(

@@ -52,6 +52,9 @@ pub struct Lines {
     pub target: Option<Target>,
     /// Percent axis (values are shares 0..1, shown as %).
     pub percent: bool,
+    /// Fit the value axis to the data instead of starting at zero (metric series such as
+    /// availability, where the variation is in the decimals).
+    pub fit_y: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
