@@ -13,6 +13,7 @@ pub mod periods;
 mod recurrence;
 mod report;
 mod series;
+mod services;
 pub mod stats;
 mod survival;
 mod theme_report;
@@ -157,6 +158,7 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
         recurrence: recurrence::compute(&ctx, &index, data),
         noise: noise::compute(&ctx),
         unthemed: theme_report::unthemed(&ctx, &tix),
+        services: services::compute(&ctx),
         durations,
         actions: action_summary,
         tickets: ticket_report,
