@@ -8,7 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::font::FAMILY;
 use super::spec::{
-    Band, ChartKind, ChartSpec, HorizontalBars, Lines, LogHistogram, Rgb, StackedBars, StepCurve,
+    Band, Bin, ChartKind, ChartSpec, HorizontalBars, Lines, LogHistogram, Rgb, StackedBars,
+    StepCurve,
 };
 
 type Area<'a, DB> = DrawingArea<DB, Shift>;
@@ -561,10 +562,15 @@ fn log_histogram<DB: DrawingBackend>(
     h: &LogHistogram,
     s: Scale,
 ) -> Res {
-    let valid: Vec<_> = h
+    // A bin starting at 0 ("under a minute") cannot sit on a log axis: draw it from hi/2.
+    let valid: Vec<Bin> = h
         .bins
         .iter()
-        .filter(|b| b.lo > 0.0 && b.hi > b.lo)
+        .filter(|b| b.hi > 0.0 && b.hi > b.lo)
+        .map(|b| Bin {
+            lo: if b.lo > 0.0 { b.lo } else { b.hi / 2.0 },
+            ..b.clone()
+        })
         .collect();
     let lo = valid.iter().map(|b| b.lo).fold(f64::INFINITY, f64::min);
     let hi = valid.iter().map(|b| b.hi).fold(0.0, f64::max);

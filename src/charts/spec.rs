@@ -90,7 +90,8 @@ pub struct LogHistogram {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bin {
-    /// Lower and upper edge in minutes, both > 0, `lo < hi`.
+    /// Lower and upper edge in minutes, `0 <= lo < hi`; a bin from 0 is drawn from
+    /// `hi / 2` on the log axis (the table keeps 0).
     pub lo: f64,
     pub hi: f64,
     pub count: u64,
