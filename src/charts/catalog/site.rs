@@ -1,127 +1,15 @@
-//! Report -> the list of chart specs: which charts exist, their stable ids, data and
-//! captions. Ids are built from names (never from positions), so a chart keeps its URL.
+//! Whole-site charts: volume, restore and resolve times, distribution, still
+//! unresolved, repeats, noise, action burn-down and metric series.
 
-use std::collections::BTreeMap;
+use super::*;
 
-use super::derived::{self, Frame};
-use super::palette;
-use super::spec::*;
-use super::words;
-use crate::analyze::{Change, DurationMetric, DurationStats, Report, ThemeReport};
-use crate::config::Config;
-use crate::model::{ActionItem, Dataset};
-use crate::site::urls::slugify;
-
-/// Per-theme and per-service charts need at least this many times `min_sample` incidents.
-const MEANINGFUL_FACTOR: u64 = 2;
-/// Noise chart: the top fingerprints shown.
-const NOISE_TOP: usize = 10;
-/// Kaplan–Meier curves are thinned to steps of at least this share (keeps files small at
-/// 100k incidents without changing the picture).
-const KM_MIN_STEP: f64 = 0.002;
-
-struct Ctx<'a> {
-    report: &'a Report,
-    periods: Vec<String>,
-    min_sample: usize,
-    confidence: f64,
-    current: Option<&'a str>,
-    previous: Option<&'a str>,
-}
-
-/// Every chart spec for the report, in a fixed order: site charts, then themes, then
-/// services (each sorted by slug).
-pub fn specs(report: &Report, dataset: &Dataset, config: &Config) -> Vec<ChartSpec> {
-    let cx = Ctx {
-        report,
-        periods: report.periods.iter().map(|p| p.label.clone()).collect(),
-        min_sample: report.settings.min_sample.max(1),
-        confidence: if report.settings.confidence > 0.0 {
-            report.settings.confidence
-        } else {
-            0.95
-        },
-        current: report.current_period.as_deref(),
-        previous: report.previous_period.as_deref(),
-    };
-    let frame = Frame::new(report, config);
-    let samples = frame
-        .as_ref()
-        .map(|f| derived::restore_samples(dataset, f))
-        .unwrap_or_default();
-    let mut out = vec![
-        incidents_by_severity(&cx),
-        duration_band(&cx, "restore"),
-        duration_band(&cx, "resolve"),
-        duration_distribution(&cx, &samples),
-        still_unresolved(&cx),
-        repeat_rate(&cx),
-        noise_by_fingerprint(&cx),
-        action_burndown(&cx, dataset),
-    ];
-    out.extend(report.series.iter().map(|s| series_chart(&cx, s)));
-    let mut themes: Vec<&ThemeReport> = report.themes.iter().collect();
-    themes.sort_by(|a, b| a.slug.cmp(&b.slug));
-    for t in themes {
-        out.extend(theme_charts(&cx, t));
-    }
-    if let Some(frame) = &frame {
-        out.extend(service_charts(&cx, &samples, frame));
-    }
-    unique_ids(&mut out);
-    out
-}
-
-/// Two names can slugify alike ("p95 latency" and "p95-latency"); the later chart gets
-/// "-2", "-3"... Names are processed in sorted order, so the result is stable.
-fn unique_ids(specs: &mut [ChartSpec]) {
-    let mut seen = std::collections::BTreeSet::new();
-    for s in specs.iter_mut() {
-        let base = s.id.clone();
-        let mut n = 1;
-        while !seen.insert(s.id.clone()) {
-            n += 1;
-            s.id = format!("{base}-{n}");
-        }
-    }
-}
-
-fn spec(id: String, title: String, caption: String, scope: &str, kind: ChartKind) -> ChartSpec {
-    ChartSpec {
-        id,
-        title,
-        caption,
-        scope: scope.to_string(),
-        x_label: String::new(),
-        y_label: String::new(),
-        kind,
-    }
-}
-
-fn with_axes(mut s: ChartSpec, x: &str, y: &str) -> ChartSpec {
-    s.x_label = x.to_string();
-    s.y_label = y.to_string();
-    s
-}
-
-fn change_words(cx: &Ctx, change: Option<&Change>, unit: &str) -> Option<String> {
-    change.and_then(|c| words::verdict(c, unit, cx.confidence))
-}
-
-fn too_few(cx: &Ctx, what: &str, n: u64) -> String {
-    format!(
-        "Too few {what} to chart (n = {n}; at least {} needed).",
-        cx.min_sample
-    )
-}
-
-fn severity_rank(key: &str) -> usize {
+pub(super) fn severity_rank(key: &str) -> usize {
     key.strip_prefix("sev")
         .and_then(|n| n.parse::<usize>().ok())
         .map_or(5, |n| n.saturating_sub(1).min(4))
 }
 
-fn incidents_by_severity(cx: &Ctx) -> ChartSpec {
+pub(super) fn incidents_by_severity(cx: &Ctx) -> ChartSpec {
     let r = cx.report;
     let mut keys: Vec<&String> = r.volume.iter().flat_map(|v| v.by_severity.keys()).collect();
     keys.sort_by_key(|k| (severity_rank(k), k.to_string()));
@@ -187,80 +75,7 @@ fn incidents_by_severity(cx: &Ctx) -> ChartSpec {
     )
 }
 
-fn band_from(cx: &Ctx, by_period: &BTreeMap<String, DurationStats>) -> Band {
-    let get = |p: &String| by_period.get(p).filter(|s| !s.too_few);
-    Band {
-        periods: cx.periods.clone(),
-        n: cx
-            .periods
-            .iter()
-            .map(|p| by_period.get(p).map_or(0, |s| s.n))
-            .collect(),
-        median: cx
-            .periods
-            .iter()
-            .map(|p| get(p).and_then(|s| s.median))
-            .collect(),
-        p75: cx
-            .periods
-            .iter()
-            .map(|p| get(p).and_then(|s| s.p75))
-            .collect(),
-        p90: cx
-            .periods
-            .iter()
-            .map(|p| get(p).and_then(|s| s.p90))
-            .collect(),
-    }
-}
-
-/// "Median time to restore fell from 94 min in 2026-05 to 61 min in 2026-06 (n = 23); ..."
-fn median_caption(
-    cx: &Ctx,
-    what: &str,
-    by_period: &BTreeMap<String, DurationStats>,
-    change: Option<&Change>,
-) -> String {
-    fn stat<'a>(
-        m: &'a BTreeMap<String, DurationStats>,
-        p: Option<&'a str>,
-    ) -> Option<(&'a str, &'a DurationStats)> {
-        p.and_then(|p| m.get(p).map(|s| (p, s)))
-    }
-    match (stat(by_period, cx.current), stat(by_period, cx.previous)) {
-        (Some((cur, c)), _) if c.too_few => format!(
-            "Too few incidents in {cur} for a median {what} (n = {}; at least {} needed).",
-            c.n, cx.min_sample
-        ),
-        (Some((cur, c)), Some((prev, p))) if !p.too_few => match (p.median, c.median) {
-            (Some(b), Some(a)) => {
-                let finding = format!(
-                    "median {what} {} (n = {})",
-                    words::movement(b, a, "minutes", prev, cur),
-                    c.n
-                );
-                let verdict = change_words(cx, change, "minutes")
-                    .or_else(|| Some("this change was not tested against noise".to_string()));
-                words::sentence(&finding, verdict)
-            }
-            _ => format!("No median {what} for {cur}."),
-        },
-        (Some((cur, c)), _) => match c.median {
-            Some(m) => format!(
-                "Median {what} in {cur} was {} (n = {}); the period before has too few incidents to compare.",
-                words::minutes(m),
-                c.n
-            ),
-            None => format!("No median {what} for {cur}."),
-        },
-        (None, _) => match cx.current {
-            Some(cur) => format!("No incidents with a {what} in {cur}."),
-            None => "No incidents in the data yet.".to_string(),
-        },
-    }
-}
-
-fn duration_band(cx: &Ctx, metric: &str) -> ChartSpec {
+pub(super) fn duration_band(cx: &Ctx, metric: &str) -> ChartSpec {
     let empty = DurationMetric::default();
     let m = cx.report.durations.get(metric).unwrap_or(&empty);
     let what = if metric == "restore" {
@@ -288,7 +103,10 @@ fn duration_band(cx: &Ctx, metric: &str) -> ChartSpec {
     )
 }
 
-fn duration_distribution(cx: &Ctx, samples: &[(f64, &crate::model::Incident)]) -> ChartSpec {
+pub(super) fn duration_distribution(
+    cx: &Ctx,
+    samples: &[(f64, &crate::model::Incident)],
+) -> ChartSpec {
     let values: Vec<f64> = samples.iter().map(|(m, _)| *m).collect();
     let empty = DurationStats::default();
     let all = cx
@@ -330,7 +148,7 @@ fn duration_distribution(cx: &Ctx, samples: &[(f64, &crate::model::Incident)]) -
     )
 }
 
-fn still_unresolved(cx: &Ctx) -> ChartSpec {
+pub(super) fn still_unresolved(cx: &Ctx) -> ChartSpec {
     let km = &cx.report.survival.all;
     let caption = if (km.n as usize) < cx.min_sample {
         too_few(cx, "incidents", km.n)
@@ -388,7 +206,7 @@ fn still_unresolved(cx: &Ctx) -> ChartSpec {
     )
 }
 
-fn repeat_rate(cx: &Ctx) -> ChartSpec {
+pub(super) fn repeat_rate(cx: &Ctx) -> ChartSpec {
     let rec = &cx.report.recurrence;
     let by: BTreeMap<&str, &crate::analyze::RecurrencePeriod> = rec
         .per_period
@@ -455,7 +273,7 @@ fn repeat_rate(cx: &Ctx) -> ChartSpec {
     )
 }
 
-fn noise_by_fingerprint(cx: &Ctx) -> ChartSpec {
+pub(super) fn noise_by_fingerprint(cx: &Ctx) -> ChartSpec {
     let noise = &cx.report.noise;
     let mut rows: Vec<&crate::analyze::NoiseRow> =
         noise.rows.iter().filter(|r| r.noisy > 0).collect();
@@ -498,9 +316,9 @@ fn noise_by_fingerprint(cx: &Ctx) -> ChartSpec {
                 .map(|r| {
                     vec![
                         r.volume.to_string(),
-                        super::fmt_num(r.auto_resolved_share),
-                        super::fmt_num(r.fast_unacked_share),
-                        super::fmt_num(r.never_acked_share),
+                        crate::charts::fmt_num(r.auto_resolved_share),
+                        crate::charts::fmt_num(r.fast_unacked_share),
+                        crate::charts::fmt_num(r.never_acked_share),
                     ]
                 })
                 .collect(),
@@ -519,7 +337,7 @@ fn noise_by_fingerprint(cx: &Ctx) -> ChartSpec {
     )
 }
 
-fn action_burndown(cx: &Ctx, dataset: &Dataset) -> ChartSpec {
+pub(super) fn action_burndown(cx: &Ctx, dataset: &Dataset) -> ChartSpec {
     let actions: Vec<&ActionItem> = dataset.all_actions().collect();
     let as_of = chrono::NaiveDate::parse_from_str(&cx.report.as_of_date, "%Y-%m-%d").ok();
     let a = &cx.report.actions;
@@ -580,7 +398,7 @@ fn action_burndown(cx: &Ctx, dataset: &Dataset) -> ChartSpec {
     )
 }
 
-fn series_chart(cx: &Ctx, s: &crate::analyze::SeriesReport) -> ChartSpec {
+pub(super) fn series_chart(cx: &Ctx, s: &crate::analyze::SeriesReport) -> ChartSpec {
     let by: BTreeMap<&str, Option<f64>> = s
         .per_period
         .iter()
@@ -642,210 +460,4 @@ fn series_chart(cx: &Ctx, s: &crate::analyze::SeriesReport) -> ChartSpec {
         "",
         y.trim(),
     )
-}
-
-fn theme_charts(cx: &Ctx, t: &ThemeReport) -> Vec<ChartSpec> {
-    let slug = slugify(&t.slug);
-    let scope = format!("theme:{slug}");
-    let name = if t.title.is_empty() {
-        t.slug.clone()
-    } else {
-        t.title.clone()
-    };
-    let by: BTreeMap<&str, &crate::analyze::ThemePeriod> =
-        t.trend.iter().map(|p| (p.period.as_str(), p)).collect();
-    let col = |f: fn(&crate::analyze::ThemePeriod) -> u64| -> Vec<u64> {
-        cx.periods
-            .iter()
-            .map(|p| by.get(p.as_str()).map_or(0, |x| f(x)))
-            .collect()
-    };
-    let incidents = col(|x| x.incidents);
-    let repeats = col(|x| x.repeats);
-    let tickets = col(|x| x.tickets);
-    let mut out = Vec::new();
-    let enough = t.incidents >= MEANINGFUL_FACTOR * cx.min_sample as u64;
-    if enough {
-        let at = |p: Option<&str>| p.and_then(|p| by.get(p)).map_or(0, |x| x.incidents);
-        let caption = match (cx.current, cx.previous) {
-            (Some(cur), Some(prev)) if at(Some(cur)) + at(Some(prev)) == 0 => format!(
-                "{name} had no incidents in {prev} or {cur} ({} in all periods).",
-                t.incidents
-            ),
-            (Some(cur), Some(prev)) => words::sentence(
-                &format!(
-                    "{name} had {} incidents in {cur} against {} in {prev}",
-                    at(Some(cur)),
-                    at(Some(prev))
-                ),
-                change_words(cx, t.change.as_ref(), "count"),
-            ),
-            _ => format!("{name} had {} incidents in all.", t.incidents),
-        };
-        let first: Vec<f64> = incidents
-            .iter()
-            .zip(&repeats)
-            .map(|(i, r)| i.saturating_sub(*r) as f64)
-            .collect();
-        let kind = ChartKind::StackedBars(StackedBars {
-            periods: cx.periods.clone(),
-            series: vec![
-                BarSeries {
-                    name: "first occurrence".into(),
-                    colour: palette::BLUE,
-                    values: first,
-                },
-                BarSeries {
-                    name: "repeat".into(),
-                    colour: palette::VERMILLION,
-                    values: repeats.iter().map(|r| *r as f64).collect(),
-                },
-            ],
-        });
-        out.push(with_axes(
-            spec(
-                format!("theme-{slug}-incidents"),
-                format!("{name}: incidents per period"),
-                caption,
-                &scope,
-                kind,
-            ),
-            "",
-            "incidents",
-        ));
-        let rates: Vec<Option<f64>> = incidents
-            .iter()
-            .zip(&repeats)
-            .map(|(i, r)| (*i as usize >= cx.min_sample).then(|| *r as f64 / *i as f64))
-            .collect();
-        let caption = match t.repeat_rate {
-            Some(rate) => format!(
-                "In {name}, {} of incidents repeated an earlier one within {} days ({} of {}, all periods); \
-                 periods with fewer than {} incidents are left blank.",
-                words::share(rate),
-                cx.report.recurrence.window_days,
-                t.repeats,
-                t.incidents,
-                cx.min_sample
-            ),
-            None => too_few(cx, "incidents", t.incidents),
-        };
-        let kind = ChartKind::Lines(Lines {
-            periods: cx.periods.clone(),
-            series: vec![LineSeries {
-                name: "repeat rate".into(),
-                colour: palette::VERMILLION,
-                values: rates,
-            }],
-            target: None,
-            percent: true,
-            fit_y: false,
-        });
-        out.push(with_axes(
-            spec(
-                format!("theme-{slug}-repeat-rate"),
-                format!("{name}: repeat rate"),
-                caption,
-                &scope,
-                kind,
-            ),
-            "",
-            "repeats",
-        ));
-    }
-    if t.tickets > 0 && t.incidents > 0 {
-        let co = cx.report.tickets.cooccurrence.get(&t.slug);
-        let caption = match co.and_then(|c| c.share.map(|s| (c, s))) {
-            Some((c, s)) => format!(
-                "In {name}, {} of {} tickets ({}) were linked to, or raised within {} days of, an incident of the \
-                 theme: a sign that ops pain reaches users.",
-                c.either,
-                c.tickets,
-                words::share(s),
-                cx.report.settings.cooccurrence_days
-            ),
-            None => format!(
-                "{name} had {} tickets and {} incidents in all.",
-                t.tickets, t.incidents
-            ),
-        };
-        let kind = ChartKind::Lines(Lines {
-            periods: cx.periods.clone(),
-            series: vec![
-                LineSeries {
-                    name: "tickets".into(),
-                    colour: palette::ORANGE,
-                    values: tickets.iter().map(|v| Some(*v as f64)).collect(),
-                },
-                LineSeries {
-                    name: "incidents".into(),
-                    colour: palette::BLUE,
-                    values: incidents.iter().map(|v| Some(*v as f64)).collect(),
-                },
-            ],
-            target: None,
-            percent: false,
-            fit_y: false,
-        });
-        out.push(with_axes(
-            spec(
-                format!("tickets-vs-incidents-{slug}"),
-                format!("{name}: tickets against incidents"),
-                caption,
-                &scope,
-                kind,
-            ),
-            "",
-            "per period",
-        ));
-    }
-    out
-}
-
-fn service_charts(
-    cx: &Ctx,
-    samples: &[(f64, &crate::model::Incident)],
-    frame: &Frame,
-) -> Vec<ChartSpec> {
-    let Some(restore) = cx.report.durations.get("restore") else {
-        return Vec::new();
-    };
-    let need = MEANINGFUL_FACTOR * cx.min_sample as u64;
-    // BTreeMap order: services sorted by name; slugs deduplicated (first name wins).
-    let mut seen = std::collections::BTreeSet::new();
-    let wanted: std::collections::BTreeSet<&str> = restore
-        .by_service
-        .iter()
-        .filter(|(service, all)| all.n >= need && service.as_str() != "(none)")
-        .filter(|(service, _)| seen.insert(slugify(service)))
-        .map(|(service, _)| service.as_str())
-        .collect();
-    let by_service = derived::restore_by_service_period(
-        samples,
-        &wanted,
-        frame,
-        &cx.report.periods,
-        cx.min_sample,
-    );
-    let mut out = Vec::new();
-    for (service, stats) in by_service {
-        if stats.iter().filter(|s| !s.too_few).count() < 2 {
-            continue;
-        }
-        let by: BTreeMap<String, DurationStats> = cx.periods.iter().cloned().zip(stats).collect();
-        let caption = median_caption(cx, &format!("time to restore for {service}"), &by, None);
-        let slug = slugify(&service);
-        out.push(with_axes(
-            spec(
-                format!("service-{slug}-restore-time"),
-                format!("{service}: median time to restore"),
-                caption,
-                &format!("service:{slug}"),
-                ChartKind::Band(band_from(cx, &by)),
-            ),
-            "",
-            "minutes",
-        ));
-    }
-    out
 }
