@@ -41,7 +41,7 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
         let mut enc = png::Encoder::new(&mut out, w, h);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Default);
+        enc.set_compression(png::Compression::Fast);
         enc.set_filter(png::FilterType::Sub);
         let mut writer = enc.write_header().map_err(|e| e.to_string())?;
         writer.write_image_data(rgb).map_err(|e| e.to_string())?;
