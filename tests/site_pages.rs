@@ -35,6 +35,8 @@ fn every_page_is_rendered() {
         "style.css",
         "filter.js",
         "data/report.json",
+        "search/index.html",
+        "search.js",
         "reports/index.html",
         "reports/2025-02/index.html",
         "reports/2025-03/index.html",

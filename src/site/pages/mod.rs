@@ -51,5 +51,7 @@ fn search(ctx: &Ctx) -> Page {
         section: "search".into(),
         ..PageMeta::default()
     };
-    ctx.page("search/index.html".into(), "search.html", meta)
+    let mut page = ctx.page("search/index.html".into(), "search.html", meta);
+    page.ctx.insert("base_url", &ctx.site.base);
+    page
 }
