@@ -23,8 +23,7 @@ pub fn page(ctx: &Ctx) -> Page {
     slipping.truncate(TOP);
     let mut wins = super::wins::all(ctx);
     wins.truncate(TOP);
-    let mut charts = chart_pages::cards_for(ctx, "site");
-    charts.truncate(4);
+    let charts = key_charts(chart_pages::cards_for(ctx, "site"));
     let meta = PageMeta {
         title: ctx.site.title.clone(),
         description: ctx.site.description.clone(),
@@ -44,4 +43,25 @@ pub fn page(ctx: &Ctx) -> Page {
     page.ctx.insert("themes", &themes);
     page.ctx.insert("themes_growing", &growing);
     page
+}
+
+/// The charts that matter for a 30-second read, in this order when they exist; other
+/// site-wide charts fill the remaining places.
+const KEY_CHARTS: [&str; 4] = [
+    "incidents-by-severity",
+    "restore-time",
+    "repeat-rate",
+    "action-burndown",
+];
+
+fn key_charts(mut all: Vec<chart_pages::ChartCard>) -> Vec<chart_pages::ChartCard> {
+    all.sort_by_key(|c| {
+        let rank = KEY_CHARTS
+            .iter()
+            .position(|k| *k == c.id)
+            .unwrap_or(KEY_CHARTS.len());
+        (rank, c.id.clone())
+    });
+    all.truncate(KEY_CHARTS.len());
+    all
 }
