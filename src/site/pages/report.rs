@@ -188,7 +188,7 @@ pub fn detected_wins(ctx: &Ctx) -> Vec<WinRow> {
             let mut evidence = match (w.before, w.after) {
                 (Some(b), Some(a)) => format!(
                     "{}: {} → {}",
-                    w.figure.as_deref().unwrap_or("figure"),
+                    figure_label(ctx, w.figure.as_deref().unwrap_or("figure")),
                     value_text(unit, b),
                     value_text(unit, a)
                 ),
@@ -219,6 +219,17 @@ pub fn detected_wins(ctx: &Ctx) -> Vec<WinRow> {
             }
         })
         .collect()
+}
+
+/// A report figure id ("restore_median") in words, from the headline labels.
+fn figure_label(ctx: &Ctx, id: &str) -> String {
+    ctx.input
+        .report
+        .headline
+        .iter()
+        .find(|h| h.id == id)
+        .map(|h| h.label.clone())
+        .unwrap_or_else(|| id.replace('_', " "))
 }
 
 #[derive(Debug, Clone, Serialize)]
