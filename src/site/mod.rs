@@ -107,6 +107,11 @@ pub struct Ctx<'a> {
     pub incident_hrefs: BTreeMap<String, String>,
     /// Incident id -> index in `dataset.incidents`.
     pub incident_index: BTreeMap<String, usize>,
+    /// (service, fingerprint) -> incident indexes, so per-postmortem lookups do not scan
+    /// every incident (2k postmortems x 100k incidents at scale L).
+    pub by_key: BTreeMap<(String, String), Vec<usize>>,
+    /// Postmortem slug named by an incident -> incident indexes.
+    pub by_postmortem: BTreeMap<String, Vec<usize>>,
     pub as_of: Option<chrono::NaiveDate>,
     /// Slug -> title of the postmortems that are published (drafts only with --drafts).
     pub postmortems: BTreeMap<String, String>,
@@ -157,7 +162,24 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .map(|(k, i)| (i.id.clone(), k))
             .collect();
+        let mut by_key: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        let mut by_postmortem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (k, i) in input.dataset.incidents.iter().enumerate() {
+            if !i.fingerprint.is_empty() {
+                for s in &i.services {
+                    by_key
+                        .entry((s.clone(), i.fingerprint.clone()))
+                        .or_default()
+                        .push(k);
+                }
+            }
+            if let Some(slug) = &i.postmortem {
+                by_postmortem.entry(slug.clone()).or_default().push(k);
+            }
+        }
         Ok(Ctx {
+            by_key,
+            by_postmortem,
             incident_index,
             input,
             theme,

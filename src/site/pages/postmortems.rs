@@ -150,14 +150,20 @@ fn detail(ctx: &Ctx, p: &Postmortem) -> Page {
 
 /// The postmortem's incidents: those it lists, and those that name it.
 fn incidents_of<'a>(ctx: &Ctx<'a>, p: &Postmortem) -> Vec<&'a Incident> {
-    let ids: BTreeSet<&str> = p.incidents.iter().map(String::as_str).collect();
-    let mut list: Vec<&Incident> = ctx
-        .input
-        .dataset
+    let mut idx: BTreeSet<usize> = p
         .incidents
         .iter()
-        .filter(|i| ids.contains(i.id.as_str()) || i.postmortem.as_deref() == Some(p.slug.as_str()))
+        .filter_map(|id| ctx.incident_index.get(id).copied())
         .collect();
+    idx.extend(
+        ctx.by_postmortem
+            .get(&p.slug)
+            .into_iter()
+            .flatten()
+            .copied(),
+    );
+    let all = &ctx.input.dataset.incidents;
+    let mut list: Vec<&Incident> = idx.into_iter().map(|k| &all[k]).collect();
     list.sort_by(|a, b| a.start().0.cmp(&b.start().0).then_with(|| a.id.cmp(&b.id)));
     list
 }
@@ -191,19 +197,20 @@ fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident]) -> Recurrence {
     let tz = &ctx.input.config.tz;
     let mut repeats: Vec<&Incident> = match fixed {
         None => Vec::new(),
-        Some(day) => ctx
-            .input
-            .dataset
-            .incidents
-            .iter()
-            .filter(|i| !own_ids.contains(i.id.as_str()))
-            .filter(|i| i.start().0.with_timezone(tz).date_naive() > day)
-            .filter(|i| {
-                i.services
-                    .iter()
-                    .any(|s| keys.contains(&(s.as_str(), i.fingerprint.as_str())))
-            })
-            .collect(),
+        Some(day) => {
+            let all = &ctx.input.dataset.incidents;
+            let idx: BTreeSet<usize> = keys
+                .iter()
+                .filter_map(|(s, f)| ctx.by_key.get(&(s.to_string(), f.to_string())))
+                .flatten()
+                .copied()
+                .collect();
+            idx.into_iter()
+                .map(|k| &all[k])
+                .filter(|i| !own_ids.contains(i.id.as_str()))
+                .filter(|i| i.start().0.with_timezone(tz).date_naive() > day)
+                .collect()
+        }
     };
     // The analysis' own "recurred after fix" findings for this postmortem count too.
     let known: BTreeSet<&str> = repeats.iter().map(|i| i.id.as_str()).collect();
