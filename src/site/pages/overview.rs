@@ -38,6 +38,19 @@ pub fn page(ctx: &Ctx) -> Page {
     page.ctx
         .insert("incident_count", &ctx.input.dataset.incidents.len());
     page.ctx.insert("postmortem_count", &ctx.postmortems.len());
+    let u = &ctx.input.report.unthemed;
+    let unthemed = u.incident_share.filter(|s| *s > 0.0).map(|s| {
+        format!(
+            "{} incidents ({}) match no theme",
+            u.incidents,
+            super::report::value_text("share", s)
+        )
+    });
+    page.ctx.insert("unthemed", &unthemed);
+    page.ctx.insert(
+        "unthemed_href",
+        &ctx.href(&crate::site::urls::theme("unthemed")),
+    );
     let (themes, growing) = super::report::growing_themes(ctx);
     page.ctx.insert("headline", &super::report::headline(ctx));
     page.ctx.insert("themes", &themes);
