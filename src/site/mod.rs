@@ -63,12 +63,13 @@ pub struct NavItem {
     pub label: &'static str,
 }
 
-fn nav(base: &str, has_reports: bool) -> Vec<NavItem> {
-    const SECTIONS: [(&str, &str, &str); 10] = [
+fn nav(base: &str, has_reports: bool, has_tickets: bool) -> Vec<NavItem> {
+    const SECTIONS: [(&str, &str, &str); 11] = [
         ("overview", "", "Overview"),
         ("themes", "themes/", "Themes"),
         ("services", "services/", "Services"),
         ("incidents", "incidents/", "Incidents"),
+        ("tickets", "tickets/", "Tickets"),
         ("postmortems", "postmortems/", "Postmortems"),
         ("actions", "actions/", "Actions"),
         ("wins", "wins/", "Wins"),
@@ -78,7 +79,7 @@ fn nav(base: &str, has_reports: bool) -> Vec<NavItem> {
     ];
     SECTIONS
         .iter()
-        .filter(|(s, _, _)| *s != "reports" || has_reports)
+        .filter(|(s, _, _)| (*s != "reports" || has_reports) && (*s != "tickets" || has_tickets))
         .map(|&(section, path, label)| NavItem {
             section,
             href: format!("{base}{path}"),
@@ -141,7 +142,11 @@ impl<'a> Ctx<'a> {
                 .as_deref()
                 .map(|d| redactor.redact(d))
                 .unwrap_or_default(),
-            nav: nav(&base, pages::report::has_reports(input)),
+            nav: nav(
+                &base,
+                pages::report::has_reports(input),
+                !input.dataset.tickets.is_empty(),
+            ),
             base,
             as_of: as_of.map(|d| d.to_string()).unwrap_or_default(),
             timezone: settings.timezone.clone(),
