@@ -114,3 +114,35 @@ fn overview_figures_link_to_records_and_say_too_few() {
         "not due yet"
     );
 }
+
+#[test]
+fn chart_pages_carry_data_files_and_previews() {
+    let cfg = config(&fixture("basic"));
+    let mut theme_chart = chart();
+    theme_chart.id = "theme-database-incidents".into();
+    theme_chart.scope = "theme:database".into();
+    let files = render(&cfg, &dataset(), &diagnostics(), &[chart(), theme_chart]);
+    let p = page(&files, "charts/incidents-per-month/index.html");
+    assert!(p.contains(r#"<meta property="og:image" content="/ops/charts/incidents-per-month/incidents-per-month.png">"#));
+    assert!(p.contains(r#"<th scope="col">month</th><th scope="col">incidents</th>"#));
+    assert!(p.contains(r#"<tr><th scope="row">2025-01</th><td>1</td></tr>"#));
+    for ext in ["svg", "png", "csv"] {
+        assert!(p.contains(&format!(
+            r#"href="/ops/charts/incidents-per-month/incidents-per-month.{ext}""#
+        )));
+    }
+    assert_eq!(
+        page(&files, "charts/incidents-per-month/incidents-per-month.csv"),
+        "month,incidents\n2025-01,1\n2025-02,1\n"
+    );
+    let theme = page(&files, "themes/database/index.html");
+    assert!(
+        theme
+            .contains(r#"src="/ops/charts/theme-database-incidents/theme-database-incidents.svg""#)
+    );
+    assert!(
+        !theme.contains("charts/incidents-per-month/incidents-per-month.svg"),
+        "site charts stay on site pages"
+    );
+    assert!(page(&files, "index.html").contains("incidents-per-month.svg"));
+}
