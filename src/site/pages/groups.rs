@@ -336,6 +336,8 @@ struct TrendRow {
     repeats: u64,
     tickets: u64,
     restore_median: String,
+    /// The theme's prevent actions were all done in this period.
+    fixed: bool,
 }
 
 /// The theme's figures from the report, when the analysis has them.
@@ -343,6 +345,15 @@ fn theme_analysis(ctx: &Ctx, slug: &str) -> Option<ThemeAnalysis> {
     let t = ctx.input.report.themes.iter().find(|t| t.slug == slug)?;
     let (change, _, verdict, verdict_class) =
         super::report::change_text("count", None, t.change.as_ref());
+    // The period holding the day the last prevent action was done, to mark the fix.
+    let fix_period = t.prevent_actions_closed.as_deref().and_then(|day| {
+        ctx.input
+            .report
+            .periods
+            .iter()
+            .find(|p| p.start.as_str() <= day && day < p.end.as_str())
+            .map(|p| p.label.clone())
+    });
     Some(ThemeAnalysis {
         restore: stats_view(&t.restore),
         resolve: stats_view(&t.resolve),
@@ -362,6 +373,7 @@ fn theme_analysis(ctx: &Ctx, slug: &str) -> Option<ThemeAnalysis> {
             .iter()
             .rev()
             .map(|p| TrendRow {
+                fixed: fix_period.as_deref() == Some(p.period.as_str()),
                 href: ctx.href(&urls::report(&p.period)),
                 period: p.period.clone(),
                 incidents: p.incidents,

@@ -47,6 +47,15 @@ pub fn page(ctx: &Ctx) -> Page {
         )
     });
     page.ctx.insert("unthemed", &unthemed);
+    page.ctx.insert("noise", &super::report::noise(ctx, 3, 0));
+    page.ctx.insert(
+        "noise_href",
+        &ctx.input
+            .report
+            .current_period
+            .as_deref()
+            .map(|p| format!("{}#noise", ctx.href(&crate::site::urls::report(p)))),
+    );
     page.ctx.insert(
         "unthemed_href",
         &ctx.href(&crate::site::urls::theme("unthemed")),
