@@ -273,6 +273,15 @@ fn recurrence_window_edge_is_inclusive_and_equal_starts_repeat() {
         ("api", "disk full on")
     );
     assert_eq!((k.incidents, k.repeats), (4, 2));
+
+    let services: Vec<(&str, u64, u64)> = r
+        .services
+        .iter()
+        .map(|s| (s.name.as_str(), s.incidents, s.repeats))
+        .collect();
+    assert_eq!(services, vec![("api", 4, 2), ("web", 1, 0)]);
+    assert_eq!(r.services[0].repeat_rate, Some(0.5));
+    assert_eq!(r.services[0].trend[1].incidents, 0);
 }
 
 #[test]
@@ -391,6 +400,14 @@ fn action_follow_through_and_postmortem_coverage() {
             Some("2026-05-01"),
             None,
         ),
+        // done late: was overdue on 1 June (the current period's first day)
+        mk(
+            "a8",
+            ActionStatus::Done,
+            Some("2026-05-20"),
+            Some("2026-05-01"),
+            Some("2026-06-03"),
+        ),
     ];
     let mut pm2 = postmortem("pm2", "2026-05-02", &["i2"]);
     pm2.status = PostmortemStatus::Draft;
@@ -420,7 +437,7 @@ fn action_follow_through_and_postmortem_coverage() {
     };
     let r = run(&mut data, "", Some("2026-06-30"));
     let a = &r.actions;
-    assert_eq!(a.total, 7);
+    assert_eq!(a.total, 8);
     assert_eq!(a.open, 4);
     assert_eq!(a.open_ids, vec!["a3", "a4", "a5", "a7"]);
     // due before the as-of date and not done; due on the as-of date is not overdue
@@ -434,10 +451,23 @@ fn action_follow_through_and_postmortem_coverage() {
         .collect();
     assert_eq!(
         cohorts,
-        vec![("(undated)", 0, 1), ("2026-05", 1, 2), ("2026-06", 1, 3)]
+        vec![("(undated)", 0, 1), ("2026-05", 2, 3), ("2026-06", 1, 3)]
     );
-    assert_eq!((a.on_time, a.on_time_eligible), (1, 2));
-    assert_eq!(a.on_time_rate, Some(0.5));
+    assert_eq!((a.on_time, a.on_time_eligible), (1, 3));
+    assert!(close(a.on_time_rate.unwrap(), 1.0 / 3.0));
+    // on 1 June only a8 was overdue (a3 was due that very day)
+    assert_eq!(a.overdue_at_previous_end, Some(1));
+    let h = r
+        .headline
+        .iter()
+        .find(|h| h.id == "actions_overdue")
+        .unwrap();
+    assert_eq!((h.value, h.previous), (Some(2.0), Some(1.0)));
+    let c = h.change.as_ref().unwrap();
+    assert_eq!(
+        (c.verdict.as_str(), c.direction.as_str()),
+        ("untested", "worse")
+    );
     assert!(!a.slo_met);
     assert_eq!(a.by_owner["ana"].overdue, 2);
     assert_eq!(a.by_owner["(none)"].open, 1);
@@ -485,6 +515,8 @@ fn themes_unthemed_share_and_ticket_cooccurrence() {
     assert_eq!(r.unthemed.ticket_share, Some(0.25));
     let th = &r.themes[0];
     assert_eq!((th.slug.as_str(), th.incidents, th.tickets), ("db", 2, 3));
+    // neither incident was ever acknowledged
+    assert_eq!((th.noisy, th.noise_share), (2, Some(1.0)));
     assert_eq!(r.tickets.by_theme["db"].tickets, 3);
     assert_eq!(r.tickets.by_component["(none)"].tickets, 3);
 }
@@ -685,4 +717,65 @@ fn empty_dataset_gives_an_empty_report_without_panicking() {
     assert_eq!(r.current_period, None);
     assert_eq!(r.counts.incidents, 0);
     let _ = report_json(&r);
+}
+
+#[test]
+fn theme_fix_that_makes_incidents_rare_wins_on_the_rate_of_repeats() {
+    let yaml = "themes:\n  - slug: dns\n    title: DNS\n    match:\n      labels: [dns]\n";
+    let start = t("2026-01-01T00:00:00Z");
+    let mut incidents: Vec<Incident> = (0..11)
+        .map(|k| {
+            let mut i = inc(&format!("d{k:02}"), "2026-01-01T00:00:00Z");
+            i.created_at = start + chrono::Duration::days(7 * k);
+            i.labels = vec!["dns".into()];
+            i
+        })
+        .collect();
+    let mut late = inc("late", "2026-06-01T00:00:00Z");
+    late.labels = vec!["dns".into()];
+    incidents.push(late);
+    let mut pm = postmortem("dns-pm", "2026-03-20", &["d00"]);
+    let mut a = action("fix", "dns-pm", ActionType::Prevent, ActionStatus::Done);
+    a.completed_at = Some(d("2026-03-31"));
+    pm.actions = vec![a];
+    let mut data = Dataset {
+        incidents,
+        postmortems: vec![pm],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, yaml, Some("2026-12-31"));
+    let w = r
+        .wins
+        .iter()
+        .find(|w| w.id == "repeat-rate-after-fix-dns")
+        .expect("rate win");
+    // 10 repeats in the 90 days 1 Jan..31 Mar, none in the 275 days after
+    assert_eq!(w.figure.as_deref(), Some("repeats_per_30_days"));
+    assert!(close(w.before.unwrap(), 10.0 / 90.0 * 30.0));
+    assert_eq!(w.after, Some(0.0));
+    let c = w.change.as_ref().unwrap();
+    assert_eq!(c.verdict, "beyond_noise");
+    assert_eq!(c.interval_of, "ratio");
+    assert!(r.wins.iter().any(|w| w.id == "theme-quiet-dns"));
+}
+
+#[test]
+fn invalid_theme_pattern_is_skipped_with_a_note() {
+    let yaml =
+        "themes:\n  - slug: bad\n    match:\n      title: ['(unclosed']\n      labels: [x]\n";
+    let mut i = inc("i1", "2026-06-01T00:00:00Z");
+    i.labels = vec!["X".into()];
+    let mut data = Dataset {
+        incidents: vec![i],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, yaml, Some("2026-06-30"));
+    assert_eq!(data.incidents[0].themes, vec!["bad"]);
+    assert!(
+        r.notes.iter().any(|n| n.starts_with(
+            "theme `bad`: title pattern `(unclosed` is not a valid regular expression"
+        )),
+        "{:?}",
+        r.notes
+    );
 }

@@ -134,6 +134,13 @@ proptest! {
             prop_assert_eq!(p.repeat_ids.len() as u64, p.repeats);
         }
 
+        // one service per generated incident, so services partition the incidents
+        prop_assert_eq!(r.services.iter().map(|s| s.incidents).sum::<u64>(), n);
+        for s in &r.services {
+            prop_assert_eq!(s.trend.iter().map(|p| p.incidents).sum::<u64>(), s.incidents);
+            prop_assert!(s.repeats <= s.incidents);
+        }
+
         let km = &r.survival.all;
         prop_assert_eq!(km.events + km.censored, km.n);
         for w in km.points.windows(2) {

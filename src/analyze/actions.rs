@@ -16,6 +16,18 @@ pub fn is_overdue(a: &ActionItem, as_of: chrono::NaiveDate) -> bool {
     is_open(a) && a.due.is_some_and(|d| d < as_of)
 }
 
+/// Whether the action was overdue on `day`: created by then (when known), due before it,
+/// and not completed before it. Won't-do items have no reliable closing date and count as
+/// closed.
+pub fn was_overdue(a: &ActionItem, day: chrono::NaiveDate) -> bool {
+    let open_then = match a.status {
+        ActionStatus::Open | ActionStatus::InProgress => true,
+        ActionStatus::Done => a.completed_at.is_some_and(|c| c >= day),
+        ActionStatus::WontDo => false,
+    };
+    open_then && a.created_at.is_none_or(|c| c <= day) && a.due.is_some_and(|d| d < day)
+}
+
 pub fn compute(ctx: &Ctx, data: &Dataset) -> ActionSummary {
     let as_of = ctx.as_of.date;
     let actions: Vec<&ActionItem> = data.all_actions().collect();
@@ -74,6 +86,10 @@ pub fn compute(ctx: &Ctx, data: &Dataset) -> ActionSummary {
     overdue.sort();
     s.overdue = overdue.len() as u64;
     s.overdue_ids = overdue.into_iter().map(|(_, id)| id.to_string()).collect();
+    s.overdue_at_previous_end = ctx.current.map(|p| {
+        let day = ctx.cal.start_date(p);
+        actions.iter().filter(|a| was_overdue(a, day)).count() as u64
+    });
     ages.sort_by(f64::total_cmp);
     s.median_open_age_days = quantile_sorted(&ages, 0.5);
     s.completion_by_cohort = cohorts

@@ -38,26 +38,43 @@ fn direction(delta: f64, better: Better) -> String {
 
 /// Change in a count (same-length periods assumed).
 pub fn count_change(before: u64, after: u64, better: Better) -> Change {
-    let delta = after as f64 - before as f64;
-    let ratio = (before > 0).then(|| after as f64 / before as f64);
-    let n = before + after;
+    rate_change((before, 1.0), (after, 1.0), better)
+}
+
+/// Change in a Poisson rate: `(count, exposure)` before and after (exposure in any unit,
+/// e.g. days). `delta` and `ratio` compare rates (count ÷ exposure); with equal exposure
+/// they are plain counts.
+pub fn rate_change(before: (u64, f64), after: (u64, f64), better: Better) -> Change {
+    let (xb, eb) = before;
+    let (xa, ea) = after;
+    let (rb, ra) = (xb as f64 / eb, xa as f64 / ea);
+    let delta = ra - rb;
+    let n = xb + xa;
     let mut c = Change {
         delta,
-        ratio,
+        ratio: (xb > 0).then(|| ra / rb),
         interval_of: "ratio".into(),
         method: "poisson_exact_conditional".into(),
         direction: direction(delta, better),
         ..Change::default()
     };
-    if n == 0 {
+    if n == 0 || eb <= 0.0 || ea <= 0.0 {
         c.verdict = "too_few".into();
         return c;
     }
-    let (pl, pu) = clopper_pearson(after, n);
-    let to_ratio = |p: f64| if p >= 1.0 { None } else { Some(p / (1.0 - p)) };
+    // Under "no change" the after share of all events is p0 = ea / (ea + eb).
+    let p0 = ea / (ea + eb);
+    let (pl, pu) = clopper_pearson(xa, n);
+    let to_ratio = |p: f64| {
+        if p >= 1.0 {
+            None
+        } else {
+            Some(p / (1.0 - p) * eb / ea)
+        }
+    };
     c.low = to_ratio(pl);
     c.high = to_ratio(pu);
-    let beyond = pl > 0.5 || pu < 0.5;
+    let beyond = pl > p0 || pu < p0;
     c.verdict = if beyond {
         "beyond_noise"
     } else {
@@ -325,6 +342,21 @@ mod tests {
         assert_eq!(c.verdict, "within_noise");
         assert_eq!(c.direction, "worse");
         assert_eq!(count_change(0, 0, Better::Lower).verdict, "too_few");
+    }
+
+    #[test]
+    fn rate_change_accounts_for_exposure() {
+        // 10 events in 300 days, then 0 in 240 days: p0 = 240/540 = 0.444; the
+        // Clopper-Pearson upper bound for 0 of 10 is 1 - 0.025^(1/10) = 0.3085 < p0.
+        let c = rate_change((10, 300.0), (0, 240.0), Better::Lower);
+        assert_eq!(c.verdict, "beyond_noise");
+        assert_eq!(c.direction, "better");
+        assert_eq!(c.low, Some(0.0));
+        let high = 0.308_497_5 / (1.0 - 0.308_497_5) * 300.0 / 240.0;
+        assert!((c.high.unwrap() - high).abs() < 1e-5, "{:?}", c.high);
+        // 3 then 0 over the same spans is within noise
+        let c = rate_change((3, 300.0), (0, 240.0), Better::Lower);
+        assert_eq!(c.verdict, "within_noise");
     }
 
     #[test]

@@ -135,6 +135,11 @@ pub fn compute(
     );
     h.period = None;
     h.value = Some(actions.overdue as f64);
+    h.previous = actions.overdue_at_previous_end.map(|v| v as f64);
+    // Overdue items are a stock, not Poisson events: the change has no interval.
+    h.change = h
+        .previous
+        .map(|prev| untested(actions.overdue as f64, prev, Better::Lower));
     h.n = actions.overdue;
     h.ids = actions.overdue_ids.clone();
     out.push(h);
@@ -154,6 +159,27 @@ pub fn compute(
     h.ids = c.missing_ids.clone();
     out.push(h);
     out
+}
+
+/// A change without an interval (`verdict: "untested"`).
+pub fn untested(value: f64, previous: f64, better: Better) -> Change {
+    let delta = value - previous;
+    Change {
+        delta,
+        ratio: (previous != 0.0).then(|| value / previous),
+        interval_of: "delta".into(),
+        verdict: "untested".into(),
+        method: "none".into(),
+        direction: if delta == 0.0 {
+            "same"
+        } else if (delta < 0.0) == (better == Better::Lower) {
+            "better"
+        } else {
+            "worse"
+        }
+        .into(),
+        ..Change::default()
+    }
 }
 
 /// True when a change is beyond noise in the better direction.

@@ -13,6 +13,7 @@ pub mod periods;
 mod recurrence;
 mod report;
 mod series;
+mod services;
 pub mod stats;
 mod survival;
 mod theme_report;
@@ -62,8 +63,8 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
             repeat: false,
         });
     }
-    let tickets_in = tickets::views_for(&cal, &as_of, data);
-    after_as_of += (data.tickets.len() - tickets_in) as u64
+    let tix = tickets::views(&cal, &as_of, data);
+    after_as_of += (data.tickets.len() - tix.len()) as u64
         + data
             .metrics
             .iter()
@@ -88,7 +89,6 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
     let index = recurrence::mark_repeats(&mut ctx);
     let ctx = ctx;
 
-    let tix = tickets::views(&ctx, data);
     let durations = durations::compute(&ctx);
     let ticket_report = tickets::compute(&ctx, &tix);
     let action_summary = actions::compute(&ctx, data);
@@ -158,6 +158,7 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
         recurrence: recurrence::compute(&ctx, &index, data),
         noise: noise::compute(&ctx),
         unthemed: theme_report::unthemed(&ctx, &tix),
+        services: services::compute(&ctx),
         durations,
         actions: action_summary,
         tickets: ticket_report,

@@ -126,3 +126,43 @@ impl AsOf {
         t < self.end
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn labels_and_starts_for_each_period_kind() {
+        let q = Calendar::new(Period::Quarter, chrono_tz::UTC);
+        let i = q.index_of_date(date("2026-05-17"));
+        assert_eq!(q.label(i), "2026-Q2");
+        assert_eq!(q.start_date(i), date("2026-04-01"));
+        assert_eq!(q.label(i + 3), "2027-Q1");
+        let m = Calendar::new(Period::Month, chrono_tz::UTC);
+        let i = m.index_of_date(date("2026-12-31"));
+        assert_eq!(
+            (m.label(i), m.label(i + 1)),
+            ("2026-12".into(), "2027-01".into())
+        );
+        let w = Calendar::new(Period::Week, chrono_tz::UTC);
+        // 2021-01-03 is a Sunday in ISO week 2020-W53
+        assert_eq!(w.label(w.index_of_date(date("2021-01-03"))), "2020-W53");
+        assert_eq!(w.label(w.index_of_date(date("2021-01-04"))), "2021-W01");
+        assert_eq!(w.label(w.index_of_date(date("1969-12-31"))), "1970-W01");
+    }
+
+    #[test]
+    fn as_of_date_ends_at_local_midnight() {
+        let tz: Tz = "Europe/Berlin".parse().unwrap();
+        let a = AsOf::from_date(tz, date("2026-03-28"));
+        // the next day (29 March) starts at 00:00 CET = 23:00 UTC
+        assert_eq!(a.end.to_rfc3339(), "2026-03-28T23:00:00+00:00");
+        let a = AsOf::from_date(tz, date("2026-03-29"));
+        // 30 March starts at 00:00 CEST = 22:00 UTC
+        assert_eq!(a.end.to_rfc3339(), "2026-03-29T22:00:00+00:00");
+    }
+}

@@ -40,6 +40,8 @@ pub struct Report {
     pub wins: Vec<WinReport>,
     pub themes: Vec<ThemeReport>,
     pub unthemed: Unthemed,
+    /// Per service (an incident with several services counts in each), sorted by name.
+    pub services: Vec<ServiceReport>,
     /// Things the analysis had to skip or could not use, in words (e.g. an invalid
     /// theme pattern, records after the as-of date).
     pub notes: Vec<String>,
@@ -303,6 +305,9 @@ pub struct ActionSummary {
     /// Open with due before the as-of date, most overdue first.
     pub overdue: u64,
     pub overdue_ids: Vec<String>,
+    /// Overdue as of the first day of the current period (the previous period's end),
+    /// reconstructed from due and completion dates; `None` without a current period.
+    pub overdue_at_previous_end: Option<u64>,
     /// Days from creation to the as-of date, over open items with a creation date.
     pub median_open_age_days: Option<f64>,
     pub completion_by_cohort: Vec<CohortCompletion>,
@@ -449,6 +454,9 @@ pub struct ThemeReport {
     pub repeat_rate: Option<f64>,
     pub restore: DurationStats,
     pub resolve: DurationStats,
+    /// Incidents with a noise signal (auto-resolved, never acknowledged or fast unacked).
+    pub noisy: u64,
+    pub noise_share: Option<f64>,
     pub actions_open: u64,
     pub actions_overdue: u64,
     pub action_ids: Vec<String>,
@@ -477,4 +485,27 @@ pub struct Unthemed {
     pub incident_ids: Vec<String>,
     pub tickets: u64,
     pub ticket_share: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ServiceReport {
+    /// Service name as in the data; "(none)" for incidents without one.
+    pub name: String,
+    pub incidents: u64,
+    pub incident_ids: Vec<String>,
+    pub repeats: u64,
+    pub repeat_rate: Option<f64>,
+    pub restore: DurationStats,
+    pub resolve: DurationStats,
+    /// Theme slugs of the service's incidents.
+    pub themes: Vec<String>,
+    pub trend: Vec<ServicePeriod>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ServicePeriod {
+    pub period: String,
+    pub incidents: u64,
+    pub repeats: u64,
+    pub restore_median: Option<f64>,
 }

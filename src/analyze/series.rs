@@ -119,21 +119,7 @@ fn one(ctx: &Ctx, name: &str, spec: &SeriesSpec, mut by_period: ByPeriod) -> Ser
             ctx.settings.thresholds.bootstrap_resamples,
             f,
         ),
-        (Some(a), Some(b), None) => Some(super::report::Change {
-            delta: a - b,
-            ratio: (b != 0.0).then(|| a / b),
-            interval_of: "delta".into(),
-            verdict: "untested".into(),
-            method: "none".into(),
-            direction: if a == b {
-                "same".into()
-            } else if (a < b) == (spec.better == crate::config::Better::Lower) {
-                "better".into()
-            } else {
-                "worse".into()
-            },
-            ..Default::default()
-        }),
+        (Some(a), Some(b), None) => Some(super::headline::untested(a, b, spec.better)),
         _ => None,
     };
     let distance = match (value, spec.target) {

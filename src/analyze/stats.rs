@@ -21,12 +21,11 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
         return None;
     }
     let mid = n / 2;
-    let (_, m, right) = values.select_nth_unstable_by(mid, f64::total_cmp);
-    let upper = *m;
+    let upper = *values.select_nth_unstable_by(mid, f64::total_cmp).1;
     if n % 2 == 1 {
         return Some(upper);
     }
-    let _ = right;
+    // After the partition everything left of `mid` is <= upper; the largest is the lower middle.
     let lower = values[..mid]
         .iter()
         .copied()

@@ -4,6 +4,7 @@ use super::actions::{is_open, is_overdue};
 use super::change::count_change;
 use super::context::{Ctx, Inc};
 use super::durations::value;
+use super::noise::is_noisy;
 use super::recurrence::postmortem_incidents;
 use super::report::{ThemePeriod, ThemeReport, Unthemed};
 use super::stats::{duration_stats, quantile_sorted, share};
@@ -144,6 +145,8 @@ pub fn compute(
                 .as_ref()
                 .is_some_and(|c| c.verdict == "beyond_noise" && c.delta > 0.0);
             let repeats = list.iter().filter(|i| i.repeat).count() as u64;
+            let fast = ctx.settings.thresholds.noise_fast_minutes;
+            let noisy = list.iter().filter(|i| is_noisy(i, fast)).count() as u64;
             let mut ids: Vec<String> = list.iter().map(|i| i.rec.id.clone()).collect();
             ids.sort();
             let mut action_ids: Vec<String> = acts.iter().map(|a| a.id.clone()).collect();
@@ -160,6 +163,8 @@ pub fn compute(
                 repeat_rate: share(repeats, list.len() as u64),
                 restore: durations("restore"),
                 resolve: durations("resolve"),
+                noisy,
+                noise_share: share(noisy, list.len() as u64),
                 actions_open: acts.iter().filter(|a| is_open(a)).count() as u64,
                 actions_overdue: acts
                     .iter()

@@ -6,6 +6,7 @@
 
 use super::change::count_change;
 use super::context::{Ctx, minutes};
+use super::periods::{AsOf, Calendar};
 use super::report::{Cooccurrence, DurationStats, PeriodCount, TicketGroup, TicketReport};
 use super::stats::{duration_stats, share};
 use crate::config::Better;
@@ -20,13 +21,13 @@ pub struct TicketView<'a> {
 }
 
 /// Tickets created before the as-of end, with their period.
-pub fn views<'a>(ctx: &Ctx, data: &'a Dataset) -> Vec<TicketView<'a>> {
+pub fn views<'a>(cal: &Calendar, as_of: &AsOf, data: &'a Dataset) -> Vec<TicketView<'a>> {
     data.tickets
         .iter()
-        .filter(|t| ctx.as_of.includes(t.created_at))
+        .filter(|t| as_of.includes(t.created_at))
         .map(|t| TicketView {
             rec: t,
-            period: ctx.cal.index_of(t.created_at),
+            period: cal.index_of(t.created_at),
             resolve: t
                 .resolved_at
                 .map(|r| minutes(t.created_at, r))
@@ -221,16 +222,4 @@ pub fn open_count(tickets: &[TicketView]) -> u64 {
         .iter()
         .filter(|t| t.rec.category == TicketCategory::Open)
         .count() as u64
-}
-
-/// How many tickets fall inside the as-of point (before the context exists).
-pub fn views_for(
-    _cal: &super::periods::Calendar,
-    as_of: &super::periods::AsOf,
-    data: &Dataset,
-) -> usize {
-    data.tickets
-        .iter()
-        .filter(|t| as_of.includes(t.created_at))
-        .count()
 }

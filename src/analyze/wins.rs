@@ -1,7 +1,7 @@
 //! Detected wins (an improvement beyond noise in the better direction, a theme quiet after
 //! its fix, an action SLO met), each with its evidence, plus the declared wins.
 
-use super::change::share_change;
+use super::change::{rate_change, share_change};
 use super::context::{Ctx, Inc};
 use super::headline::is_win;
 use super::report::{ActionSummary, Headline, SeriesReport, ThemeReport, TicketReport, WinReport};
@@ -164,35 +164,55 @@ fn theme_wins(ctx: &Ctx, t: &ThemeReport) -> Vec<WinReport> {
     let reps = |v: &[&&Inc]| v.iter().filter(|i| i.repeat).count() as u64;
     let mut after_ids: Vec<String> = after.iter().map(|i| i.rec.id.clone()).collect();
     after_ids.sort();
-    if let Some(c) = share_change(
-        (reps(&before), before.len() as u64),
-        (reps(&after), after.len() as u64),
+    let mut evidence: Vec<String> = in_theme.iter().map(|i| i.rec.id.clone()).collect();
+    evidence.sort();
+    let win = |figure: &str, unit: &str, before: f64, after: f64, c| WinReport {
+        id: format!("repeat-rate-after-fix-{}", t.slug),
+        kind: "detected".into(),
+        rule: "repeat_rate".into(),
+        title: format!(
+            "Repeats of {} fell after its prevent actions closed",
+            t.title
+        ),
+        themes: vec![t.slug.clone()],
+        period: ctx.current.map(|p| ctx.label(p)),
+        date: Some(closed.to_string()),
+        figure: Some(figure.into()),
+        unit: Some(unit.into()),
+        before: Some(before),
+        after: Some(after),
+        change: Some(c),
+        evidence_ids: evidence.clone(),
+        ..WinReport::default()
+    };
+    let (rb, ra) = (reps(&before), reps(&after));
+    let share = share_change(
+        (rb, before.len() as u64),
+        (ra, after.len() as u64),
         Better::Lower,
         ctx.min_sample(),
-    ) && c.verdict == "beyond_noise"
-        && c.direction == "better"
-    {
-        let mut evidence: Vec<String> = in_theme.iter().map(|i| i.rec.id.clone()).collect();
-        evidence.sort();
-        out.push(WinReport {
-            id: format!("repeat-rate-after-fix-{}", t.slug),
-            kind: "detected".into(),
-            rule: "repeat_rate".into(),
-            title: format!(
-                "Repeat rate of {} fell after its prevent actions closed",
-                t.title
-            ),
-            themes: vec![t.slug.clone()],
-            period: ctx.current.map(|p| ctx.label(p)),
-            date: Some(closed.to_string()),
-            figure: Some("repeat_rate".into()),
-            unit: Some("share".into()),
-            before: Some(reps(&before) as f64 / before.len() as f64),
-            after: Some(reps(&after) as f64 / after.len() as f64),
-            change: Some(c),
-            evidence_ids: evidence,
-            ..WinReport::default()
-        });
+    );
+    // Days of exposure on each side of the completion date, for the rate of repeats: the
+    // share test is "too few" when the fix made the incidents themselves rare.
+    let first_day = ctx.range.map(|(a, _)| ctx.cal.start_date(a));
+    let days_before = first_day.map_or(0, |f| (closed - f).num_days() + 1) as f64;
+    let days_after = (ctx.as_of.date - closed).num_days() as f64;
+    if let Some(c) = share.filter(|c| c.verdict == "beyond_noise" && c.direction == "better") {
+        let (b, a) = (
+            rb as f64 / before.len() as f64,
+            ra as f64 / after.len() as f64,
+        );
+        out.push(win("repeat_rate", "share", b, a, c));
+    } else if days_before > 0.0 && days_after > 0.0 {
+        let c = rate_change((rb, days_before), (ra, days_after), Better::Lower);
+        if c.verdict == "beyond_noise" && c.direction == "better" {
+            // per 30 days, so the figure reads as "repeats a month"
+            let (b, a) = (
+                rb as f64 / days_before * 30.0,
+                ra as f64 / days_after * 30.0,
+            );
+            out.push(win("repeats_per_30_days", "count", b, a, c));
+        }
     }
     let closed_period = ctx.cal.index_of_date(closed);
     let quiet_periods = match ctx.current {
