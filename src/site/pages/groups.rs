@@ -108,6 +108,12 @@ fn theme_slugs(ctx: &Ctx) -> Vec<String> {
         .iter()
         .flat_map(|i| i.themes.iter())
         .chain(ds.tickets.iter().flat_map(|t| t.themes.iter()))
+        .chain(
+            super::postmortems::published(ctx)
+                .into_iter()
+                .flat_map(|p| p.themes.iter()),
+        )
+        .chain(ds.wins.iter().flat_map(|w| w.themes.iter()))
         .collect();
     for t in found {
         if seen.insert(t.clone()) {
@@ -223,11 +229,23 @@ fn fill(
     page.ctx.insert("incidents_href", &ctx.href("incidents/"));
 }
 
-/// Every service named by an incident or a postmortem, sorted, distinct by URL slug.
+/// Every service named by a record, sorted by URL slug, one name per slug.
 pub fn service_names(ctx: &Ctx) -> Vec<String> {
     let ds = ctx.input.dataset;
     let mut by_slug: BTreeMap<String, String> = BTreeMap::new();
-    for s in ds.incidents.iter().flat_map(|i| i.services.iter()) {
+    // Every service a page links to gets a page: those of incidents, published
+    // postmortems and wins.
+    let named = ds
+        .incidents
+        .iter()
+        .flat_map(|i| i.services.iter())
+        .chain(
+            super::postmortems::published(ctx)
+                .into_iter()
+                .flat_map(|p| p.services.iter()),
+        )
+        .chain(ds.wins.iter().flat_map(|w| w.services.iter()));
+    for s in named {
         by_slug.entry(urls::slugify(s)).or_insert_with(|| s.clone());
     }
     by_slug.into_values().collect()
