@@ -140,8 +140,9 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
     );
     let full = ctx.redactor.ticket_titles;
     let size = ctx.input.config.settings.page_size.max(1);
-    let chunks: Vec<&[&Ticket]> = if full {
-        order.chunks(size).collect()
+    let listed = &order[..order.len().min(MAX_ROWS)];
+    let chunks: Vec<&[&Ticket]> = if full && !listed.is_empty() {
+        listed.chunks(size).collect()
     } else {
         vec![&[]]
     };
