@@ -63,12 +63,13 @@ pub struct NavItem {
     pub label: &'static str,
 }
 
-fn nav(base: &str, has_reports: bool) -> Vec<NavItem> {
-    const SECTIONS: [(&str, &str, &str); 10] = [
+fn nav(base: &str, has_reports: bool, has_tickets: bool) -> Vec<NavItem> {
+    const SECTIONS: [(&str, &str, &str); 11] = [
         ("overview", "", "Overview"),
         ("themes", "themes/", "Themes"),
         ("services", "services/", "Services"),
         ("incidents", "incidents/", "Incidents"),
+        ("tickets", "tickets/", "Tickets"),
         ("postmortems", "postmortems/", "Postmortems"),
         ("actions", "actions/", "Actions"),
         ("wins", "wins/", "Wins"),
@@ -78,7 +79,7 @@ fn nav(base: &str, has_reports: bool) -> Vec<NavItem> {
     ];
     SECTIONS
         .iter()
-        .filter(|(s, _, _)| *s != "reports" || has_reports)
+        .filter(|(s, _, _)| (*s != "reports" || has_reports) && (*s != "tickets" || has_tickets))
         .map(|&(section, path, label)| NavItem {
             section,
             href: format!("{base}{path}"),
@@ -107,6 +108,11 @@ pub struct Ctx<'a> {
     pub incident_hrefs: BTreeMap<String, String>,
     /// Incident id -> index in `dataset.incidents`.
     pub incident_index: BTreeMap<String, usize>,
+    /// (service, fingerprint) -> incident indexes, so per-postmortem lookups do not scan
+    /// every incident (2k postmortems x 100k incidents at scale L).
+    pub by_key: BTreeMap<(String, String), Vec<usize>>,
+    /// Postmortem slug named by an incident -> incident indexes.
+    pub by_postmortem: BTreeMap<String, Vec<usize>>,
     pub as_of: Option<chrono::NaiveDate>,
     /// Slug -> title of the postmortems that are published (drafts only with --drafts).
     pub postmortems: BTreeMap<String, String>,
@@ -136,7 +142,11 @@ impl<'a> Ctx<'a> {
                 .as_deref()
                 .map(|d| redactor.redact(d))
                 .unwrap_or_default(),
-            nav: nav(&base, pages::report::has_reports(input)),
+            nav: nav(
+                &base,
+                pages::report::has_reports(input),
+                !input.dataset.tickets.is_empty(),
+            ),
             base,
             as_of: as_of.map(|d| d.to_string()).unwrap_or_default(),
             timezone: settings.timezone.clone(),
@@ -157,7 +167,24 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .map(|(k, i)| (i.id.clone(), k))
             .collect();
+        let mut by_key: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        let mut by_postmortem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (k, i) in input.dataset.incidents.iter().enumerate() {
+            if !i.fingerprint.is_empty() {
+                for s in &i.services {
+                    by_key
+                        .entry((s.clone(), i.fingerprint.clone()))
+                        .or_default()
+                        .push(k);
+                }
+            }
+            if let Some(slug) = &i.postmortem {
+                by_postmortem.entry(slug.clone()).or_default().push(k);
+            }
+        }
         Ok(Ctx {
+            by_key,
+            by_postmortem,
             incident_index,
             input,
             theme,

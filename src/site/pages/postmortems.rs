@@ -33,6 +33,8 @@ struct Recurrence {
     repeats: Vec<IncidentRow>,
     /// Fingerprints were not computed (no analysis): we cannot tell.
     unknown: bool,
+    /// Prevent actions are done but none has a completion date to test against.
+    undated: bool,
 }
 
 pub fn published<'a>(ctx: &Ctx<'a>) -> Vec<&'a Postmortem> {
@@ -89,7 +91,7 @@ fn index(ctx: &Ctx, list: &[&Postmortem]) -> Page {
 }
 
 fn detail(ctx: &Ctx, p: &Postmortem) -> Page {
-    let rendered = markdown::render(&ctx.redact(&p.body));
+    let rendered = markdown::render_without_title(&ctx.redact(&p.body));
     let incidents = incidents_of(ctx, p);
     let incident_rows: Vec<IncidentRow> =
         incidents.iter().map(|i| rows::incident(ctx, i)).collect();
@@ -148,14 +150,20 @@ fn detail(ctx: &Ctx, p: &Postmortem) -> Page {
 
 /// The postmortem's incidents: those it lists, and those that name it.
 fn incidents_of<'a>(ctx: &Ctx<'a>, p: &Postmortem) -> Vec<&'a Incident> {
-    let ids: BTreeSet<&str> = p.incidents.iter().map(String::as_str).collect();
-    let mut list: Vec<&Incident> = ctx
-        .input
-        .dataset
+    let mut idx: BTreeSet<usize> = p
         .incidents
         .iter()
-        .filter(|i| ids.contains(i.id.as_str()) || i.postmortem.as_deref() == Some(p.slug.as_str()))
+        .filter_map(|id| ctx.incident_index.get(id).copied())
         .collect();
+    idx.extend(
+        ctx.by_postmortem
+            .get(&p.slug)
+            .into_iter()
+            .flatten()
+            .copied(),
+    );
+    let all = &ctx.input.dataset.incidents;
+    let mut list: Vec<&Incident> = idx.into_iter().map(|k| &all[k]).collect();
     list.sort_by(|a, b| a.start().0.cmp(&b.start().0).then_with(|| a.id.cmp(&b.id)));
     list
 }
@@ -169,6 +177,12 @@ fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident]) -> Recurrence {
         .filter(|a| a.kind == Some(ActionType::Prevent) && a.status == ActionStatus::Done)
         .filter_map(|a| a.completed_at)
         .max();
+    let undated = fixed.is_none()
+        && p.actions.iter().any(|a| {
+            a.kind == Some(ActionType::Prevent)
+                && a.status == ActionStatus::Done
+                && a.completed_at.is_none()
+        });
     let unknown = own.iter().any(|i| i.fingerprint.is_empty());
     let keys: BTreeSet<(&str, &str)> = own
         .iter()
@@ -183,24 +197,44 @@ fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident]) -> Recurrence {
     let tz = &ctx.input.config.tz;
     let mut repeats: Vec<&Incident> = match fixed {
         None => Vec::new(),
-        Some(day) => ctx
-            .input
-            .dataset
-            .incidents
-            .iter()
-            .filter(|i| !own_ids.contains(i.id.as_str()))
-            .filter(|i| i.start().0.with_timezone(tz).date_naive() > day)
-            .filter(|i| {
-                i.services
-                    .iter()
-                    .any(|s| keys.contains(&(s.as_str(), i.fingerprint.as_str())))
-            })
-            .collect(),
+        Some(day) => {
+            let all = &ctx.input.dataset.incidents;
+            let idx: BTreeSet<usize> = keys
+                .iter()
+                .filter_map(|(s, f)| ctx.by_key.get(&(s.to_string(), f.to_string())))
+                .flatten()
+                .copied()
+                .collect();
+            idx.into_iter()
+                .map(|k| &all[k])
+                .filter(|i| !own_ids.contains(i.id.as_str()))
+                .filter(|i| i.start().0.with_timezone(tz).date_naive() > day)
+                .collect()
+        }
     };
+    // The analysis' own "recurred after fix" findings for this postmortem count too.
+    let known: BTreeSet<&str> = repeats.iter().map(|i| i.id.as_str()).collect();
+    let extra: BTreeSet<&str> = ctx
+        .input
+        .report
+        .recurrence
+        .recurred_after_fix
+        .iter()
+        .filter(|r| r.postmortem.as_deref() == Some(p.slug.as_str()))
+        .flat_map(|r| r.repeat_ids.iter().map(String::as_str))
+        .filter(|id| !known.contains(id))
+        .collect();
+    repeats.extend(
+        extra
+            .into_iter()
+            .filter_map(|id| ctx.incident_index.get(id))
+            .map(|&k| &ctx.input.dataset.incidents[k]),
+    );
     repeats.sort_by(|a, b| a.start().0.cmp(&b.start().0).then_with(|| a.id.cmp(&b.id)));
     Recurrence {
         fixed_on: fixed.map(|d| d.to_string()),
         repeats: repeats.iter().map(|i| rows::incident(ctx, i)).collect(),
         unknown: unknown && keys.is_empty(),
+        undated,
     }
 }
