@@ -74,17 +74,17 @@ fn records_are_anchored_and_linked_to_their_source() {
         r#"<a href="https://example.pagerduty.com/incidents/PD-1" rel="external noopener">PD-1</a>"#
     ));
     assert!(
-        p1.contains(r#"<a href="/ops/incidents/page/2/" rel="next">"#),
-        "base_url in links"
+        p1.contains(r#"<a href="../incidents/page/2/" rel="next">"#),
+        "links relative to the page"
     );
     // Elsewhere incidents link to their row in the table.
     let pm = page(&files, "postmortems/db-failover/index.html");
-    assert!(pm.contains(r#"href="/ops/incidents/page/2/#incident-pd-1""#));
+    assert!(pm.contains(r#"href="../../incidents/page/2/#incident-pd-1""#));
     assert!(
         pm.contains("Recurred after the fix"),
         "PD-2 came back after DB-1 was done"
     );
-    assert!(pm.contains(r#"href="/ops/incidents/#incident-pd-2""#));
+    assert!(pm.contains(r#"href="../../incidents/#incident-pd-2""#));
 }
 
 #[test]
@@ -92,16 +92,14 @@ fn overview_figures_link_to_records_and_say_too_few() {
     let files = render_basic();
     let index = page(&files, "index.html");
     assert!(
-        index.contains(r#"<a class="figure" href="/ops/reports/2025-03/#fig-incidents">2</a>"#),
+        index.contains(r#"<a class="figure" href="./reports/2025-03/#fig-incidents">2</a>"#),
         "{index}"
     );
-    assert!(
-        index.contains(r#"href="/ops/reports/2025-03/#fig-restore-median">too few (n = 1)</a>"#)
-    );
+    assert!(index.contains(r#"href="./reports/2025-03/#fig-restore-median">too few (n = 1)</a>"#));
     let digest = page(&files, "reports/2025-03/index.html");
     assert!(digest.contains(r#"<h3 id="fig-incidents">"#));
     assert!(
-        digest.contains(r#"href="/ops/incidents/#incident-pd-4""#),
+        digest.contains(r#"href="../../incidents/#incident-pd-4""#),
         "records behind the figure"
     );
     let actions = page(&files, "actions/index.html");
@@ -128,7 +126,7 @@ fn chart_pages_carry_data_files_and_previews() {
     assert!(p.contains(r#"<tr><th scope="row">2025-01</th><td>1</td></tr>"#));
     for ext in ["svg", "png", "csv"] {
         assert!(p.contains(&format!(
-            r#"href="/ops/charts/incidents-per-month/incidents-per-month.{ext}""#
+            r#"href="../../charts/incidents-per-month/incidents-per-month.{ext}""#
         )));
     }
     assert_eq!(
@@ -137,8 +135,9 @@ fn chart_pages_carry_data_files_and_previews() {
     );
     let theme = page(&files, "themes/database/index.html");
     assert!(
-        theme
-            .contains(r#"src="/ops/charts/theme-database-incidents/theme-database-incidents.svg""#)
+        theme.contains(
+            r#"src="../../charts/theme-database-incidents/theme-database-incidents.svg""#
+        )
     );
     assert!(
         !theme.contains("charts/incidents-per-month/incidents-per-month.svg"),

@@ -129,7 +129,11 @@ impl<'a> Ctx<'a> {
             .transpose()?;
         let theme = Theme::load(override_dir.as_deref())?;
         let redactor = Redactor::new(&settings.privacy)?;
-        let base = input.config.base_url.clone();
+        // In-site links are written against a marker that `render` replaces with each
+        // page's relative path to the root, so the site works under any sub-path and
+        // when opened from disk (file://); only og:image, the feed and the sitemap are
+        // absolute, from base_url.
+        let base = ROOT_MARK.to_string();
         let incident_hrefs = urls::incident_urls(&input.dataset.incidents, settings.page_size)
             .into_iter()
             .map(|(id, u)| (id, format!("{base}{u}")))
@@ -204,7 +208,7 @@ impl<'a> Ctx<'a> {
     /// Absolute URL for og:image, the feed and the sitemap. base_url is used as given;
     /// a site served from "/" gets root-relative URLs because we know no host.
     pub fn absolute(&self, path: &str) -> String {
-        self.href(path)
+        format!("{}{}", self.input.config.base_url, path)
     }
 
     pub fn redact(&self, s: &str) -> String {
@@ -317,6 +321,22 @@ fn as_of_date(input: &SiteInput) -> Option<chrono::NaiveDate> {
         .or_else(|| ds.postmortems.iter().map(|p| p.date).max())
 }
 
+/// Stands for "the site root" in hrefs until a page is rendered. A private-use
+/// character: no escaper touches it and no input can contain it in a URL we build.
+pub const ROOT_MARK: &str = "\u{E000}";
+
+/// Replaces the root marker with the path from `page_path` back to the root
+/// ("./" at the top, "../../" two folders down).
+pub fn relativize(html: &str, page_path: &str) -> String {
+    let depth = page_path.matches('/').count();
+    let up = if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    };
+    html.replace(ROOT_MARK, &up)
+}
+
 /// Renders every page and asset of the site. Writes nothing.
 pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
     let ctx = Ctx::new(input)?;
@@ -328,7 +348,7 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
                 .theme
                 .render(p.template, &p.ctx)
                 .with_context(|| format!("building {}", p.path))?;
-            Ok(OutputFile::new(p.path.clone(), html))
+            Ok(OutputFile::new(p.path.clone(), relativize(&html, &p.path)))
         })
         .collect::<Result<_>>()?;
     let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
