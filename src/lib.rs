@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod linkcheck;
 pub mod model;
 pub mod output;
+pub mod privacy;
 pub mod scaffold;
 pub mod search;
 pub mod site;

@@ -53,10 +53,9 @@ pub fn build_charts(report: &Report, dataset: &Dataset, config: &Config) -> Vec<
 /// Record-derived text is redacted per `privacy` before anything is drawn.
 pub fn chart_specs(report: &Report, dataset: &Dataset, config: &Config) -> Vec<ChartSpec> {
     let mut specs = catalog::specs(report, dataset, config);
-    let patterns = privacy::patterns(&config.settings.privacy);
     specs
         .iter_mut()
-        .for_each(|s| privacy::redact_spec(s, &patterns));
+        .for_each(|s| privacy::redact_spec(s, &config.redactor));
     specs
 }
 

@@ -2,48 +2,16 @@
 //! names): fingerprints and service names come from records and may carry an e-mail
 //! address or a customer id, and a PNG cannot be redacted after the fact.
 //!
-//! TODO(integration): use `crate::site::privacy::Redactor` once the site branch is merged
-//! (same rules); this copy keeps the charts stage safe on its own until then.
-
-use regex::Regex;
 
 use super::spec::{ChartKind, ChartSpec};
-use crate::config::Privacy;
-
-const REDACTED: &str = "[redacted]";
-const EMAIL: &str = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}";
-const PHONE: &str = r"(?:\+\d{1,3}[ -]?(?:\(\d{1,4}\)[ -]?)?\d{2,4}(?:[ -]?\d{2,4}){1,4}|\(\d{2,4}\)[ -]?\d{3,4}[ -]\d{3,4}|\b\d{3,4}[ -]\d{3,4}[ -]\d{3,4})\b";
-
-/// The patterns to replace. An invalid custom pattern is skipped here: config validation
-/// and the site stage report it.
-pub fn patterns(privacy: &Privacy) -> Vec<Regex> {
-    let mut out = Vec::new();
-    if privacy.redact_emails {
-        out.extend(Regex::new(EMAIL).ok());
-    }
-    if privacy.redact_phones {
-        out.extend(Regex::new(PHONE).ok());
-    }
-    out.extend(privacy.patterns.iter().filter_map(|p| Regex::new(p).ok()));
-    out
-}
-
-pub fn redact(text: &str, patterns: &[Regex]) -> String {
-    let mut out = text.to_string();
-    for re in patterns {
-        if re.is_match(&out) {
-            out = re.replace_all(&out, REDACTED).into_owned();
-        }
-    }
-    out
-}
+use crate::privacy::Redactor;
 
 /// Redacts every text a chart shows or publishes (the id stays: it is a slug).
-pub fn redact_spec(spec: &mut ChartSpec, patterns: &[Regex]) {
-    if patterns.is_empty() {
+pub fn redact_spec(spec: &mut ChartSpec, redactor: &Redactor) {
+    if !redactor.is_active() {
         return;
     }
-    let r = |s: &mut String| *s = redact(s, patterns);
+    let r = |s: &mut String| *s = redactor.redact(s);
     r(&mut spec.title);
     r(&mut spec.caption);
     r(&mut spec.x_label);
@@ -64,14 +32,15 @@ pub fn redact_spec(spec: &mut ChartSpec, patterns: &[Regex]) {
 mod tests {
     use super::*;
     use crate::charts::spec::HorizontalBars;
+    use crate::config::Privacy;
 
     #[test]
     fn fingerprints_and_captions_are_redacted() {
         let privacy = Privacy {
-            patterns: vec![r"CUST-\d+".into(), "(".into()],
+            patterns: vec![r"CUST-\d+".into()],
             ..Privacy::default()
         };
-        let p = patterns(&privacy);
+        let p = Redactor::new(&privacy).unwrap();
         let mut spec = ChartSpec {
             id: "noise-by-fingerprint".into(),
             title: "Noise".into(),

@@ -18,11 +18,11 @@ mod feeds;
 pub mod format;
 pub mod markdown;
 mod pages;
-pub mod privacy;
+
 pub mod theme;
 pub mod urls;
 
-pub use privacy::Redactor;
+pub use crate::privacy::Redactor;
 pub use theme::Theme;
 
 /// Everything the site is rendered from, borrowed.
@@ -128,7 +128,7 @@ impl<'a> Ctx<'a> {
             .map(|t| theme_dir(input, t))
             .transpose()?;
         let theme = Theme::load(override_dir.as_deref())?;
-        let redactor = Redactor::new(&settings.privacy)?;
+        let redactor = input.config.redactor.clone();
         // In-site links are written against a marker that `render` replaces with each
         // page's relative path to the root, so the site works under any sub-path and
         // when opened from disk (file://); only og:image, the feed and the sitemap are
