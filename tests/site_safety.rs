@@ -140,6 +140,7 @@ fn personal_data_is_redacted_from_every_file() {
         tickets: TicketPublishing::Aggregate,
         ..Privacy::default()
     };
+    cfg.redactor = opsloop::privacy::Redactor::new(&cfg.settings.privacy).unwrap();
     let mut ds = hostile_dataset();
     ds.incidents[1].title = "Paged jane.doe@example.com about CUST-4711".into();
     ds.postmortems[0].body = "Call +49 30 1234 5678 or mail ops-lead@example.org.\n".into();
