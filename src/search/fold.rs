@@ -31,6 +31,10 @@ const SPECIAL: &[(char, &str)] = &[
 
 /// Lower-cased, compatibility-decomposed text without combining marks.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Nothing to decompose or strip: the common case, and many times faster.
+        return text.to_ascii_lowercase();
+    }
     let lower = text.to_lowercase();
     let mut out = String::with_capacity(lower.len());
     for c in lower.nfkd() {

@@ -42,35 +42,38 @@ pub struct Stats {
     pub total_gz: usize,
 }
 
-/// The index files with, per file, its gzipped size (same order).
+/// The index files, and where each term and document went.
 pub struct Sharded {
+    /// Manifest, then term shards `t/0.js…`, then doc shards `d/0.js…`.
     pub files: Vec<OutputFile>,
-    pub gz: Vec<usize>,
     /// First term of every term shard (the first is "").
     pub starts: Vec<String>,
     /// First doc id of every doc shard.
     pub doc_starts: Vec<u32>,
-    pub stats: Stats,
+    /// Terms in each term shard.
+    pub terms_per_shard: Vec<usize>,
+    pub terms: usize,
+    pub docs: usize,
 }
 
 /// Writes the manifest, term shards and doc shards of `index` over `docs`.
 pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
     let entries: Vec<String> = index.terms.par_iter().map(encode_term).collect();
     let groups = split_to_budget(pack(&entries, TERM_SHARD_RAW), &entries);
-    let doc_entries: Vec<String> = docs.par_iter().map(encode_doc).collect();
-    let doc_groups = pack(&doc_entries, DOC_SHARD_RAW);
-
-    let mut files = Vec::new();
     let term_bodies: Vec<String> = groups
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(n, r)| shard_js("shard", n, &entries[r.clone()], '{', '}'))
         .collect();
+    drop(entries);
+    let doc_entries: Vec<String> = docs.par_iter().map(encode_doc).collect();
+    let doc_groups = pack(&doc_entries, DOC_SHARD_RAW);
     let doc_bodies: Vec<String> = doc_groups
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(n, r)| shard_js("docs", n, &doc_entries[r.clone()], '[', ']'))
         .collect();
+    drop(doc_entries);
     let starts: Vec<String> = groups
         .iter()
         .enumerate()
@@ -82,8 +85,8 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
             }
         })
         .collect();
-    let doc_starts: Vec<u32> = doc_groups.iter().map(|r| r.start as u32).collect();
     let manifest = manifest_js(index, docs, facets, &starts, &doc_groups);
+    let mut files = Vec::with_capacity(1 + term_bodies.len() + doc_bodies.len());
     files.push(OutputFile::new("search/manifest.js", manifest));
     for (n, b) in term_bodies.into_iter().enumerate() {
         files.push(OutputFile::new(format!("search/t/{n}.js"), b));
@@ -91,42 +94,41 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
     for (n, b) in doc_bodies.into_iter().enumerate() {
         files.push(OutputFile::new(format!("search/d/{n}.js"), b));
     }
-    let gz: Vec<usize> = files.par_iter().map(|f| gzip_len(&f.bytes)).collect();
-    let stats = stats(index, docs, &groups, doc_groups.len(), &gz);
     Sharded {
         files,
-        gz,
         starts,
-        doc_starts,
-        stats,
+        doc_starts: doc_groups.iter().map(|r| r.start as u32).collect(),
+        terms_per_shard: groups.iter().map(|r| r.len()).collect(),
+        terms: index.terms.len(),
+        docs: docs.len(),
     }
 }
 
-fn stats(
-    index: &Index,
-    docs: &[Doc],
-    groups: &[std::ops::Range<usize>],
-    doc_shards: usize,
-    gz: &[usize],
-) -> Stats {
-    let term_gz = &gz[1..1 + groups.len()];
-    Stats {
-        docs: docs.len(),
-        terms: index.terms.len(),
-        term_shards: groups.len(),
-        doc_shards,
+/// Gzipped size of every file (same order as `files`) and the summary the benchmark
+/// reports. Separate from [`write`] because a build does not need it.
+pub fn measure(s: &Sharded) -> (Vec<usize>, Stats) {
+    let gz: Vec<usize> = s.files.par_iter().map(|f| gzip_len(&f.bytes)).collect();
+    let n_terms = s.terms_per_shard.len();
+    let term_gz = &gz[1..1 + n_terms];
+    let stats = Stats {
+        docs: s.docs,
+        terms: s.terms,
+        term_shards: n_terms,
+        doc_shards: s.doc_starts.len(),
         manifest_gz: gz[0],
         largest_term_shard_gz: term_gz.iter().copied().max().unwrap_or(0),
-        largest_multi_term_shard_gz: groups
+        largest_multi_term_shard_gz: s
+            .terms_per_shard
             .iter()
             .zip(term_gz)
-            .filter(|(r, _)| r.len() > 1)
+            .filter(|(n, _)| **n > 1)
             .map(|(_, &g)| g)
             .max()
             .unwrap_or(0),
-        largest_doc_shard_gz: gz[1 + groups.len()..].iter().copied().max().unwrap_or(0),
+        largest_doc_shard_gz: gz[1 + n_terms..].iter().copied().max().unwrap_or(0),
         total_gz: gz.iter().sum(),
-    }
+    };
+    (gz, stats)
 }
 
 /// `"term":[df,delta,score,…]`, or `"term":[df,delta,…]` for a facet term.
