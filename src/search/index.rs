@@ -8,9 +8,10 @@
 //! index pruning); their `df` stays exact.
 
 use super::documents::Doc;
-use super::fold::{js_cmp, tokens};
+use super::fold::{fold, js_cmp, words_of};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// BM25 term-frequency saturation.
 pub const K1: f64 = 1.2;
@@ -85,34 +86,62 @@ struct Counted {
 }
 
 fn count(doc: &Doc) -> Counted {
-    let mut map: HashMap<String, (u16, u16)> = HashMap::new();
-    let title = tokens(&doc.title);
-    let body = tokens(&doc.body);
-    let len = (title.len() + body.len()) as u32;
-    for t in title {
-        let e = map.entry(t).or_default();
-        e.0 = e.0.saturating_add(1);
+    // Sort-and-count instead of a map: documents are mostly a dozen words.
+    let title = fold(&doc.title);
+    let body = fold(&doc.body);
+    let mut words: Vec<(&str, bool)> = Vec::new();
+    words.extend(words_of(&title).map(|w| (w, true)));
+    words.extend(words_of(&body).map(|w| (w, false)));
+    let len = words.len() as u32;
+    words.sort_unstable();
+    let mut terms: Vec<(String, u16, u16)> = Vec::with_capacity(words.len());
+    for (w, in_title) in words {
+        match terms.last_mut() {
+            Some(last) if last.0 == w => {}
+            _ => terms.push((w.to_string(), 0, 0)),
+        }
+        let last = terms.last_mut().expect("just pushed");
+        if in_title {
+            last.1 = last.1.saturating_add(1);
+        } else {
+            last.2 = last.2.saturating_add(1);
+        }
     }
-    for t in body {
-        let e = map.entry(t).or_default();
-        e.1 = e.1.saturating_add(1);
+    let mut facets: Vec<String> = doc.services.iter().map(|s| service_term(s)).collect();
+    facets.extend(doc.themes.iter().map(|s| theme_term(s)));
+    facets.sort();
+    facets.dedup();
+    terms.extend(facets.into_iter().map(|f| (f, 0, 0)));
+    Counted { len, terms }
+}
+
+/// FNV-1a: the dictionary sees one lookup per posting (tens of millions at scale L) and
+/// std's SipHash is several times slower on short keys. Hand-written because no hashing
+/// crate is a dependency; iteration order never reaches the output (terms are sorted).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    for s in &doc.services {
-        map.entry(service_term(s)).or_default();
-    }
-    for s in &doc.themes {
-        map.entry(theme_term(s)).or_default();
-    }
-    Counted {
-        len,
-        terms: map.into_iter().map(|(t, (a, b))| (t, a, b)).collect(),
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
 }
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Builds the index of `docs`; doc ids are positions in `docs`.
 pub fn build(docs: &[Doc]) -> Index {
     let n = docs.len() as u32;
-    let mut dict: HashMap<String, usize> = HashMap::new();
+    let mut dict: FastMap<String, usize> = FastMap::default();
     let mut lists: Vec<Vec<Raw>> = Vec::new();
     let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
