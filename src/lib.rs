@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod ingest;
+pub mod linkcheck;
 pub mod model;
 pub mod output;
 pub mod scaffold;

@@ -28,7 +28,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Everything build does except writing; reports every problem.
     #[command(
-        after_help = "Examples:\n  opsloop check\n  opsloop check --strict\n  opsloop check --json > diagnostics.json"
+        after_help = "Examples:\n  opsloop check\n  opsloop check --strict --links\n  opsloop check --json > diagnostics.json"
     )]
     Check(CheckArgs),
     /// Create a new site with a commented site.yaml and one example of each input kind.
@@ -96,6 +96,10 @@ pub struct CheckArgs {
     /// Print a machine-readable summary on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Also build into a temporary directory and check every internal link, anchor and
+    /// asset reference (external links are listed, not fetched); broken ones exit 1.
+    #[arg(long)]
+    pub links: bool,
 }
 
 /// Entry point of the binary.
@@ -135,7 +139,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 summary::print_human(&outcome.diagnostics);
             }
-            Ok(exit_code(&outcome.diagnostics, config.strict))
+            let code = exit_code(&outcome.diagnostics, config.strict);
+            if args.links && !crate::linkcheck::check_built_site(&config)? {
+                return Ok(ExitCode::from(1));
+            }
+            Ok(code)
         }
         Command::Init { dir } => {
             crate::scaffold::init(&dir)?;

@@ -1,4 +1,7 @@
 //! Report + theme -> pages (tera), feed, sitemap.
+//!
+//! Each page is planned as a [`Page`]: an output path, a template and a small context
+//! holding only what that page shows. Pages are then rendered in parallel with rayon.
 
 use crate::analyze::Report;
 use crate::charts::Chart;
@@ -6,8 +9,21 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
 use crate::output::OutputFile;
+use anyhow::{Context as _, Result, bail};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
+mod feeds;
+pub mod format;
+pub mod markdown;
+mod pages;
+pub mod privacy;
+pub mod theme;
 pub mod urls;
+
+pub use privacy::Redactor;
+pub use theme::Theme;
 
 /// Everything the site is rendered from, borrowed.
 pub struct SiteInput<'a> {
@@ -18,28 +34,298 @@ pub struct SiteInput<'a> {
     pub diagnostics: &'a Diagnostics,
 }
 
-/// Renders every page and asset of the site. Writes nothing.
-pub fn render(input: &SiteInput) -> anyhow::Result<Vec<OutputFile>> {
-    let mut html = String::from(
-        "<!doctype html><html lang=\"en\"><title>opsloop</title><h1>Sources read</h1><ul>",
-    );
-    for s in &input.diagnostics.sources {
-        html.push_str(&format!(
-            "<li>{} ({}, {}): {} rows, {} records</li>",
-            escape(&s.path),
-            escape(&s.kind),
-            escape(&s.preset),
-            s.rows,
-            s.records
-        ));
-    }
-    html.push_str("</ul></html>\n");
-    Ok(vec![OutputFile::new("index.html", html)])
+/// One HTML page to render: where it goes, with which template, from which context.
+pub struct Page {
+    /// Output path, e.g. "postmortems/db-failover/index.html".
+    pub path: String,
+    pub template: &'static str,
+    pub ctx: tera::Context,
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// What every page's `site` and `page` context variables hold.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteMeta {
+    pub title: String,
+    pub description: String,
+    /// base_url, always ending in '/'.
+    pub base: String,
+    pub as_of: String,
+    pub timezone: String,
+    pub has_search: bool,
+    pub has_report_json: bool,
+    pub nav: Vec<NavItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub section: &'static str,
+    pub href: String,
+    pub label: &'static str,
+}
+
+fn nav(base: &str, has_reports: bool) -> Vec<NavItem> {
+    const SECTIONS: [(&str, &str, &str); 10] = [
+        ("overview", "", "Overview"),
+        ("themes", "themes/", "Themes"),
+        ("services", "services/", "Services"),
+        ("incidents", "incidents/", "Incidents"),
+        ("postmortems", "postmortems/", "Postmortems"),
+        ("actions", "actions/", "Actions"),
+        ("wins", "wins/", "Wins"),
+        ("reports", "reports/", "Reports"),
+        ("charts", "charts/", "Charts"),
+        ("quality", "quality/", "Data quality"),
+    ];
+    SECTIONS
+        .iter()
+        .filter(|(s, _, _)| *s != "reports" || has_reports)
+        .map(|&(section, path, label)| NavItem {
+            section,
+            href: format!("{base}{path}"),
+            label,
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// Top-level section for the nav's `aria-current`: "overview", "themes", "incidents"...
+    pub section: String,
+    /// Absolute URL of a PNG for og:image, when the page has a chart.
+    pub og_image: Option<String>,
+}
+
+/// Shared, read-only state for planning pages.
+pub struct Ctx<'a> {
+    pub input: &'a SiteInput<'a>,
+    pub theme: Theme,
+    pub redactor: Redactor,
+    pub site: SiteMeta,
+    /// Incident id -> href of its row in the paginated table.
+    pub incident_hrefs: BTreeMap<String, String>,
+    /// Incident id -> index in `dataset.incidents`.
+    pub incident_index: BTreeMap<String, usize>,
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Slug -> title of the postmortems that are published (drafts only with --drafts).
+    pub postmortems: BTreeMap<String, String>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(input: &'a SiteInput<'a>) -> Result<Ctx<'a>> {
+        let settings = &input.config.settings;
+        let override_dir = settings
+            .theme
+            .as_deref()
+            .filter(|t| *t != "default" || input.config.root.join("themes/default").is_dir())
+            .map(|t| theme_dir(input, t))
+            .transpose()?;
+        let theme = Theme::load(override_dir.as_deref())?;
+        let redactor = Redactor::new(&settings.privacy)?;
+        let base = input.config.base_url.clone();
+        let incident_hrefs = urls::incident_urls(&input.dataset.incidents, settings.page_size)
+            .into_iter()
+            .map(|(id, u)| (id, format!("{base}{u}")))
+            .collect();
+        let as_of = as_of_date(input);
+        let site = SiteMeta {
+            title: redactor.redact(&settings.title),
+            description: settings
+                .description
+                .as_deref()
+                .map(|d| redactor.redact(d))
+                .unwrap_or_default(),
+            nav: nav(&base, pages::report::has_reports(input)),
+            base,
+            as_of: as_of.map(|d| d.to_string()).unwrap_or_default(),
+            timezone: settings.timezone.clone(),
+            has_search: theme.has_template("search.html"),
+            has_report_json: true,
+        };
+        let postmortems = input
+            .dataset
+            .postmortems
+            .iter()
+            .filter(|p| is_published(input, p))
+            .map(|p| (p.slug.clone(), redactor.redact(&p.title)))
+            .collect();
+        let incident_index = input
+            .dataset
+            .incidents
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.id.clone(), k))
+            .collect();
+        Ok(Ctx {
+            incident_index,
+            input,
+            theme,
+            redactor,
+            site,
+            incident_hrefs,
+            as_of,
+            postmortems,
+        })
+    }
+
+    /// Root-relative href for a site path (from `urls`), with base_url in front.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.site.base, path)
+    }
+
+    /// Absolute URL for og:image, the feed and the sitemap. base_url is used as given;
+    /// a site served from "/" gets root-relative URLs because we know no host.
+    pub fn absolute(&self, path: &str) -> String {
+        self.href(path)
+    }
+
+    pub fn redact(&self, s: &str) -> String {
+        self.redactor.redact(s)
+    }
+
+    pub fn published_postmortem(&self, slug: &str) -> bool {
+        self.postmortems.contains_key(slug)
+    }
+
+    pub fn postmortem_title(&self, slug: &str) -> String {
+        self.postmortems
+            .get(slug)
+            .cloned()
+            .unwrap_or_else(|| self.redact(slug))
+    }
+
+    /// A theme's title from site.yaml, else its slug ("unthemed" for records matching none).
+    pub fn theme_title(&self, slug: &str) -> String {
+        self.input
+            .config
+            .settings
+            .themes
+            .iter()
+            .find(|t| t.slug == slug)
+            .and_then(|t| t.title.as_deref())
+            .map(|t| self.redact(t))
+            .unwrap_or_else(|| self.redact(slug))
+    }
+
+    /// A page with `site` and `page` set; the caller inserts its own variables.
+    pub fn page(&self, path: String, template: &'static str, meta: PageMeta) -> Page {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("page", &meta);
+        Page {
+            path,
+            template,
+            ctx,
+        }
+    }
+}
+
+/// DESIGN.md: drafts are left out unless `--drafts`.
+pub fn is_published(input: &SiteInput, p: &crate::model::Postmortem) -> bool {
+    input.config.drafts || p.status != crate::model::PostmortemStatus::Draft
+}
+
+/// Files under content/static/, copied as they are, in path order.
+fn site_static(input: &SiteInput) -> Result<Vec<OutputFile>> {
+    let dir = input.config.content_dir.join("static");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&dir)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("reading {}", entry.path().display()))?;
+            out.push(OutputFile::new(rel, bytes));
+        }
+    }
+    Ok(out)
+}
+
+/// `themes/<name>/` of the site; the name must be a plain folder name.
+fn theme_dir(input: &SiteInput, name: &str) -> Result<std::path::PathBuf> {
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        bail!("settings.theme: `{name}` is not a folder name under themes/");
+    }
+    Ok(input.config.root.join("themes").join(name))
+}
+
+/// The report's as-of date: --as-of / site.yaml, else the latest date in the data.
+fn as_of_date(input: &SiteInput) -> Option<chrono::NaiveDate> {
+    if let Some(d) = input.config.as_of {
+        return Some(d);
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(&input.report.as_of_date, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let tz = &input.config.tz;
+    let ds = input.dataset;
+    let incident_times = ds.incidents.iter().flat_map(|i| {
+        [
+            Some(i.created_at),
+            i.impact_start_at,
+            i.mitigated_at,
+            i.resolved_at,
+        ]
+        .into_iter()
+        .flatten()
+    });
+    let ticket_times = ds
+        .tickets
+        .iter()
+        .flat_map(|t| [Some(t.created_at), t.resolved_at].into_iter().flatten());
+    let metric_times = ds.metrics.iter().map(|m| m.at);
+    incident_times
+        .chain(ticket_times)
+        .chain(metric_times)
+        .max()
+        .map(|t| t.with_timezone(tz).date_naive())
+        .or_else(|| ds.postmortems.iter().map(|p| p.date).max())
+}
+
+/// Renders every page and asset of the site. Writes nothing.
+pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
+    let ctx = Ctx::new(input)?;
+    let pages = pages::plan(&ctx)?;
+    let mut files: Vec<OutputFile> = pages
+        .par_iter()
+        .map(|p| {
+            let html = ctx
+                .theme
+                .render(p.template, &p.ctx)
+                .with_context(|| format!("building {}", p.path))?;
+            Ok(OutputFile::new(p.path.clone(), html))
+        })
+        .collect::<Result<_>>()?;
+    let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+    files.extend(pages::charts::files(&ctx)?);
+    files.extend(feeds::feed(&ctx));
+    files.extend(feeds::sitemap(&ctx, &html_paths));
+    files.extend(feeds::robots(&ctx));
+    files.extend(pages::report::report_json(&ctx)?);
+    // content/static/ wins over the theme's static files of the same name.
+    let own = site_static(input)?;
+    let own_paths: BTreeSet<&str> = own.iter().map(|f| f.path.as_str()).collect();
+    for (path, bytes) in &ctx.theme.statics {
+        if !own_paths.contains(path.as_str()) {
+            files.push(OutputFile::new(path.clone(), bytes.clone()));
+        }
+    }
+    files.extend(own);
+    files.extend(crate::search::render(input)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut seen = BTreeSet::new();
+    for f in &files {
+        if !seen.insert(f.path.as_str()) {
+            bail!("two parts of the site both want to write `{}`", f.path);
+        }
+    }
+    Ok(files)
 }

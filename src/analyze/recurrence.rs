@@ -1,0 +1,182 @@
+//! Recurrence: key = (service, fingerprint). An incident is a repeat when another with the
+//! same key started within `window_days` before it. The window is inclusive: a gap of
+//! exactly `window_days` counts. Incidents with equal starts are ordered by id, so the
+//! second one is a repeat of the first.
+
+use super::context::Ctx;
+use super::durations::service_keys;
+use super::report::{RecurredAfterFix, RecurrenceKey, RecurrencePeriod, RecurrenceReport};
+use super::stats::share;
+use crate::model::{ActionStatus, ActionType, Dataset};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Top keys listed in the report.
+const TOP_KEYS: usize = 20;
+
+/// (service, fingerprint) -> incident positions in `ctx.incidents`, ordered by start, id.
+pub type KeyIndex = BTreeMap<(String, String), Vec<usize>>;
+
+/// Marks `repeat` on the context's incidents and returns the key index.
+pub fn mark_repeats(ctx: &mut Ctx) -> KeyIndex {
+    let window = chrono::Duration::days(ctx.settings.recurrence.window_days as i64);
+    let mut index: KeyIndex = BTreeMap::new();
+    for (pos, inc) in ctx.incidents.iter().enumerate() {
+        for s in service_keys(inc) {
+            index
+                .entry((s, inc.rec.fingerprint.clone()))
+                .or_default()
+                .push(pos);
+        }
+    }
+    for list in index.values_mut() {
+        list.sort_by(|&a, &b| {
+            let (x, y) = (&ctx.incidents[a], &ctx.incidents[b]);
+            x.start.cmp(&y.start).then_with(|| x.rec.id.cmp(&y.rec.id))
+        });
+        for w in 1..list.len() {
+            let (prev, cur) = (list[w - 1], list[w]);
+            if ctx.incidents[cur].start - ctx.incidents[prev].start <= window {
+                ctx.incidents[cur].repeat = true;
+            }
+        }
+    }
+    index
+}
+
+pub fn compute(ctx: &Ctx, index: &KeyIndex, data: &Dataset) -> RecurrenceReport {
+    let mut per: Vec<RecurrencePeriod> = ctx
+        .period_indices()
+        .into_iter()
+        .map(|p| RecurrencePeriod {
+            period: ctx.label(p),
+            ..RecurrencePeriod::default()
+        })
+        .collect();
+    let mut total = 0;
+    let mut repeats = 0;
+    for inc in &ctx.incidents {
+        total += 1;
+        let Some(slot) = ctx.slot(inc.period) else {
+            continue;
+        };
+        per[slot].incidents += 1;
+        if inc.repeat {
+            repeats += 1;
+            per[slot].repeats += 1;
+            per[slot].repeat_ids.push(inc.rec.id.clone());
+        }
+    }
+    for p in &mut per {
+        p.rate = share(p.repeats, p.incidents);
+        p.repeat_ids.sort();
+    }
+    let mut keys: Vec<RecurrenceKey> = index
+        .iter()
+        .map(|((service, fp), list)| {
+            let mut ids: Vec<String> = list
+                .iter()
+                .map(|&i| ctx.incidents[i].rec.id.clone())
+                .collect();
+            ids.sort();
+            RecurrenceKey {
+                service: service.clone(),
+                fingerprint: fp.clone(),
+                incidents: list.len() as u64,
+                repeats: list
+                    .iter()
+                    .skip(1)
+                    .filter(|&&i| ctx.incidents[i].repeat)
+                    .count() as u64,
+                ids,
+            }
+        })
+        .filter(|k| k.repeats > 0)
+        .collect();
+    keys.sort_by(|a, b| {
+        b.repeats
+            .cmp(&a.repeats)
+            .then(b.incidents.cmp(&a.incidents))
+            .then_with(|| (&a.service, &a.fingerprint).cmp(&(&b.service, &b.fingerprint)))
+    });
+    keys.truncate(TOP_KEYS);
+    RecurrenceReport {
+        window_days: ctx.settings.recurrence.window_days,
+        inclusive: true,
+        incidents: total,
+        repeats,
+        rate: share(repeats, total),
+        per_period: per,
+        top_keys: keys,
+        recurred_after_fix: after_fix(ctx, index, data),
+    }
+}
+
+/// Repeats that started after the day a linked prevent action was done. An action links
+/// to the incidents of its postmortem (listed in the postmortem, or naming it).
+fn after_fix(ctx: &Ctx, index: &KeyIndex, data: &Dataset) -> Vec<RecurredAfterFix> {
+    let incidents_of = postmortem_incidents(ctx, data);
+    let mut keys_of_incident: BTreeMap<&str, Vec<&(String, String)>> = BTreeMap::new();
+    for (key, list) in index {
+        for &i in list {
+            keys_of_incident
+                .entry(&ctx.incidents[i].rec.id)
+                .or_default()
+                .push(key);
+        }
+    }
+    let mut out = Vec::new();
+    for a in data.all_actions() {
+        let (Some(pm), Some(done)) = (&a.postmortem, a.completed_at) else {
+            continue;
+        };
+        if a.kind != Some(ActionType::Prevent) || a.status != ActionStatus::Done {
+            continue;
+        }
+        let mut keys: BTreeSet<&(String, String)> = BTreeSet::new();
+        for id in incidents_of.get(pm.as_str()).into_iter().flatten() {
+            keys.extend(keys_of_incident.get(id.as_str()).into_iter().flatten());
+        }
+        for key in keys {
+            let mut repeat_ids: Vec<String> = index[key]
+                .iter()
+                .map(|&i| &ctx.incidents[i])
+                .filter(|i| i.repeat && ctx.cal.local_date(i.start) > done)
+                .map(|i| i.rec.id.clone())
+                .collect();
+            if repeat_ids.is_empty() {
+                continue;
+            }
+            repeat_ids.sort();
+            out.push(RecurredAfterFix {
+                service: key.0.clone(),
+                fingerprint: key.1.clone(),
+                postmortem: Some(pm.clone()),
+                action_id: a.id.clone(),
+                action_completed: done.to_string(),
+                repeat_ids,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (&a.service, &a.fingerprint, &a.action_id).cmp(&(&b.service, &b.fingerprint, &b.action_id))
+    });
+    out
+}
+
+/// Postmortem slug -> incident ids, from both sides of the link.
+pub fn postmortem_incidents(ctx: &Ctx, data: &Dataset) -> BTreeMap<String, BTreeSet<String>> {
+    let mut map: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for p in &data.postmortems {
+        map.entry(p.slug.clone())
+            .or_default()
+            .extend(p.incidents.iter().cloned());
+    }
+    for inc in &ctx.incidents {
+        if let Some(pm) = &inc.rec.postmortem {
+            map.entry(pm.clone())
+                .or_default()
+                .insert(inc.rec.id.clone());
+        }
+    }
+    map
+}

@@ -1,0 +1,74 @@
+//! Per-service figures for the services/<slug>/ pages.
+
+use super::context::{Ctx, Inc};
+use super::durations::{service_keys, value};
+use super::report::{ServicePeriod, ServiceReport};
+use super::stats::{duration_stats, quantile_sorted, share};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn compute(ctx: &Ctx) -> Vec<ServiceReport> {
+    let mut by_service: BTreeMap<String, Vec<&Inc>> = BTreeMap::new();
+    for inc in &ctx.incidents {
+        for s in service_keys(inc) {
+            by_service.entry(s).or_default().push(inc);
+        }
+    }
+    by_service
+        .into_iter()
+        .map(|(name, list)| one(ctx, name, &list))
+        .collect()
+}
+
+fn stats(ctx: &Ctx, list: &[&Inc], metric: &str) -> super::report::DurationStats {
+    let items = list
+        .iter()
+        .filter(|i| !i.canceled())
+        .filter_map(|i| value(metric, i).map(|(v, _)| (v, i.rec.id.clone())))
+        .filter(|(v, _)| *v >= 0.0)
+        .collect();
+    duration_stats(items, ctx.min_sample())
+}
+
+fn one(ctx: &Ctx, name: String, list: &[&Inc]) -> ServiceReport {
+    let mut trend: Vec<ServicePeriod> = ctx
+        .period_indices()
+        .into_iter()
+        .map(|p| ServicePeriod {
+            period: ctx.label(p),
+            ..ServicePeriod::default()
+        })
+        .collect();
+    let mut restore: Vec<Vec<f64>> = vec![Vec::new(); trend.len()];
+    for i in list {
+        let Some(s) = ctx.slot(i.period) else {
+            continue;
+        };
+        trend[s].incidents += 1;
+        trend[s].repeats += i.repeat as u64;
+        if let Some((v, _)) = value("restore", i).filter(|(v, _)| *v >= 0.0 && !i.canceled()) {
+            restore[s].push(v);
+        }
+    }
+    for (t, mut v) in trend.iter_mut().zip(restore) {
+        v.sort_by(f64::total_cmp);
+        t.restore_median = quantile_sorted(&v, 0.5);
+    }
+    let repeats = list.iter().filter(|i| i.repeat).count() as u64;
+    let mut ids: Vec<String> = list.iter().map(|i| i.rec.id.clone()).collect();
+    ids.sort();
+    let themes: BTreeSet<String> = list
+        .iter()
+        .flat_map(|i| i.rec.themes.iter().cloned())
+        .collect();
+    ServiceReport {
+        name,
+        incidents: list.len() as u64,
+        incident_ids: ids,
+        repeats,
+        repeat_rate: share(repeats, list.len() as u64),
+        restore: stats(ctx, list, "restore"),
+        resolve: stats(ctx, list, "resolve"),
+        themes: themes.into_iter().collect(),
+        trend,
+    }
+}

@@ -1,0 +1,93 @@
+//! Small statistics helpers. Quantiles use linear interpolation between order statistics
+//! (Hyndman & Fan type 7, the default of R and NumPy), so results match a spreadsheet.
+
+use super::report::DurationStats;
+
+/// Type-7 quantile of an ascending slice; `None` when empty.
+pub fn quantile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let h = (sorted.len() - 1) as f64 * q;
+    let lo = h.floor() as usize;
+    let hi = h.ceil() as usize;
+    Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
+}
+
+/// Median of unsorted values without a full sort (O(n)).
+pub fn median(values: &mut [f64]) -> Option<f64> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let mid = n / 2;
+    let upper = *values.select_nth_unstable_by(mid, f64::total_cmp).1;
+    if n % 2 == 1 {
+        return Some(upper);
+    }
+    // After the partition everything left of `mid` is <= upper; the largest is the lower middle.
+    let lower = values[..mid]
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
+    Some((lower + upper) / 2.0)
+}
+
+pub fn mean(values: &[f64]) -> Option<f64> {
+    if values.is_empty() {
+        None
+    } else {
+        Some(values.iter().sum::<f64>() / values.len() as f64)
+    }
+}
+
+pub fn share(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// n, median, p75, p90, mean (flagged skewed), min, max of `(value, id)` pairs.
+pub fn duration_stats(mut items: Vec<(f64, String)>, min_sample: usize) -> DurationStats {
+    items.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    let values: Vec<f64> = items.iter().map(|(v, _)| *v).collect();
+    let mut ids: Vec<String> = items.into_iter().map(|(_, id)| id).collect();
+    ids.sort();
+    DurationStats {
+        n: values.len() as u64,
+        median: quantile_sorted(&values, 0.5),
+        p75: quantile_sorted(&values, 0.75),
+        p90: quantile_sorted(&values, 0.9),
+        mean: mean(&values),
+        mean_is_skewed: true,
+        min: values.first().copied(),
+        max: values.last().copied(),
+        too_few: values.len() < min_sample,
+        ids,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type7_quantiles_by_hand() {
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(quantile_sorted(&v, 0.5), Some(2.5));
+        // h = 3 * 0.75 = 2.25 -> 3 + 0.25 * 1
+        assert_eq!(quantile_sorted(&v, 0.75), Some(3.25));
+        // h = 2.7 -> 3 + 0.7
+        assert!((quantile_sorted(&v, 0.9).unwrap() - 3.7).abs() < 1e-12);
+        assert_eq!(quantile_sorted(&[7.0], 0.9), Some(7.0));
+        assert_eq!(quantile_sorted(&[], 0.5), None);
+    }
+
+    #[test]
+    fn median_matches_quantile() {
+        let mut v = vec![5.0, 1.0, 4.0, 2.0];
+        assert_eq!(median(&mut v), Some(3.0));
+        let mut v = vec![5.0, 1.0, 4.0];
+        assert_eq!(median(&mut v), Some(4.0));
+        let mut v = vec![2.0, 2.0, 2.0, 9.0];
+        assert_eq!(median(&mut v), Some(2.0));
+    }
+}

@@ -1,0 +1,225 @@
+//! Tickets: volume and time to resolve by theme and component, and tickets that reach
+//! users near incidents of the same theme or service.
+//!
+//! Co-occurrence is a binary search in each group's sorted incident start times, so it
+//! stays O(n log n) at a million tickets; never a pairwise join.
+
+use super::change::count_change;
+use super::context::{Ctx, minutes};
+use super::periods::{AsOf, Calendar};
+use super::report::{Cooccurrence, DurationStats, PeriodCount, TicketGroup, TicketReport};
+use super::stats::{duration_stats, share};
+use crate::config::Better;
+use crate::model::{Dataset, Ticket, TicketCategory};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct TicketView<'a> {
+    pub rec: &'a Ticket,
+    pub period: i64,
+    /// Minutes to resolve; `None` while open or when resolved before created.
+    pub resolve: Option<f64>,
+}
+
+/// Tickets created before the as-of end, with their period.
+pub fn views<'a>(cal: &Calendar, as_of: &AsOf, data: &'a Dataset) -> Vec<TicketView<'a>> {
+    data.tickets
+        .iter()
+        .filter(|t| as_of.includes(t.created_at))
+        .map(|t| TicketView {
+            rec: t,
+            period: cal.index_of(t.created_at),
+            resolve: t
+                .resolved_at
+                .map(|r| minutes(t.created_at, r))
+                .filter(|m| *m >= 0.0),
+        })
+        .collect()
+}
+
+pub fn compute(ctx: &Ctx, tickets: &[TicketView]) -> TicketReport {
+    let min = ctx.min_sample();
+    let mut by_theme: BTreeMap<String, Vec<&TicketView>> = BTreeMap::new();
+    let mut by_component: BTreeMap<String, Vec<&TicketView>> = BTreeMap::new();
+    for t in tickets {
+        for th in &t.rec.themes {
+            by_theme.entry(th.clone()).or_default().push(t);
+        }
+        let comps: BTreeSet<&String> = t.rec.components.iter().collect();
+        if comps.is_empty() {
+            by_component.entry("(none)".into()).or_default().push(t);
+        }
+        for c in comps {
+            by_component.entry(c.clone()).or_default().push(t);
+        }
+    }
+    let all: Vec<&TicketView> = tickets.iter().collect();
+    TicketReport {
+        total: tickets.len() as u64,
+        per_period: per_period(ctx, &all),
+        resolve: resolve_stats(&all, min),
+        by_theme: by_theme
+            .iter()
+            .map(|(k, v)| (k.clone(), group(ctx, v)))
+            .collect(),
+        by_component: by_component
+            .iter()
+            .map(|(k, v)| (k.clone(), group(ctx, v)))
+            .collect(),
+        cooccurrence: cooccurrence_by_theme(ctx, tickets),
+        cooccurrence_by_service: cooccurrence_by_service(ctx, tickets),
+    }
+}
+
+pub fn per_period(ctx: &Ctx, tickets: &[&TicketView]) -> Vec<PeriodCount> {
+    let mut counts = vec![0u64; ctx.period_count()];
+    for t in tickets {
+        if let Some(s) = ctx.slot(t.period) {
+            counts[s] += 1;
+        }
+    }
+    ctx.period_indices()
+        .into_iter()
+        .zip(counts)
+        .map(|(p, count)| PeriodCount {
+            period: ctx.label(p),
+            count,
+        })
+        .collect()
+}
+
+/// Ticket statistics carry no ids: at a million tickets the lists would dwarf every other
+/// figure in report.json. The records behind a theme or component are the tickets whose
+/// `themes` / `components` hold it (the site has them in the dataset).
+fn resolve_stats(tickets: &[&TicketView], min: usize) -> DurationStats {
+    let items = tickets
+        .iter()
+        .filter_map(|t| t.resolve.map(|m| (m, String::new())))
+        .collect();
+    let mut s = duration_stats(items, min);
+    s.ids.clear();
+    s
+}
+
+fn group(ctx: &Ctx, tickets: &[&TicketView]) -> TicketGroup {
+    let min = ctx.min_sample();
+    let mut by_period: BTreeMap<i64, Vec<&TicketView>> = BTreeMap::new();
+    for t in tickets {
+        by_period.entry(t.period).or_default().push(t);
+    }
+    let count = |p: Option<i64>| {
+        p.and_then(|p| by_period.get(&p))
+            .map_or(0, |v| v.len() as u64)
+    };
+    let change = match (ctx.current, ctx.previous) {
+        (Some(c), Some(p)) => Some(count_change(count(Some(p)), count(Some(c)), Better::Lower)),
+        _ => None,
+    };
+    TicketGroup {
+        tickets: tickets.len() as u64,
+        per_period: per_period(ctx, tickets),
+        resolve: resolve_stats(tickets, min),
+        resolve_by_period: ctx
+            .period_indices()
+            .into_iter()
+            .map(|p| {
+                let v = by_period.get(&p).map(Vec::as_slice).unwrap_or(&[]);
+                (ctx.label(p), resolve_stats(v, min))
+            })
+            .collect(),
+        change,
+    }
+}
+
+/// Sorted start times (seconds) per key.
+type Times = BTreeMap<String, Vec<i64>>;
+
+fn near(times: Option<&Vec<i64>>, t: i64, window: i64) -> bool {
+    let Some(times) = times else { return false };
+    let i = times.partition_point(|&x| x < t - window);
+    i < times.len() && times[i] <= t + window
+}
+
+fn window_secs(ctx: &Ctx) -> i64 {
+    ctx.settings.thresholds.cooccurrence_days as i64 * 86_400
+}
+
+fn cooccurrence_by_theme(ctx: &Ctx, tickets: &[TicketView]) -> BTreeMap<String, Cooccurrence> {
+    let mut times: Times = BTreeMap::new();
+    let mut theme_of: BTreeMap<&str, &[String]> = BTreeMap::new();
+    for inc in &ctx.incidents {
+        theme_of.insert(&inc.rec.id, &inc.rec.themes);
+        for th in &inc.rec.themes {
+            times
+                .entry(th.clone())
+                .or_default()
+                .push(inc.start.timestamp());
+        }
+    }
+    times.values_mut().for_each(|v| v.sort_unstable());
+    let w = window_secs(ctx);
+    let mut out: BTreeMap<String, Cooccurrence> = BTreeMap::new();
+    for t in tickets {
+        for th in &t.rec.themes {
+            let linked = t.rec.linked_incidents.iter().any(|id| {
+                theme_of
+                    .get(id.as_str())
+                    .is_some_and(|ths| ths.contains(th))
+            });
+            let is_near = near(times.get(th), t.rec.created_at.timestamp(), w);
+            tally(out.entry(th.clone()).or_default(), linked, is_near);
+        }
+    }
+    out.values_mut().for_each(finish);
+    out
+}
+
+fn cooccurrence_by_service(ctx: &Ctx, tickets: &[TicketView]) -> Cooccurrence {
+    let mut times: Times = BTreeMap::new();
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    for inc in &ctx.incidents {
+        ids.insert(&inc.rec.id);
+        for s in &inc.rec.services {
+            times
+                .entry(s.to_lowercase())
+                .or_default()
+                .push(inc.start.timestamp());
+        }
+    }
+    times.values_mut().for_each(|v| v.sort_unstable());
+    let w = window_secs(ctx);
+    let mut out = Cooccurrence::default();
+    for t in tickets {
+        let linked = t
+            .rec
+            .linked_incidents
+            .iter()
+            .any(|id| ids.contains(id.as_str()));
+        let ts = t.rec.created_at.timestamp();
+        let is_near = t
+            .rec
+            .components
+            .iter()
+            .any(|c| near(times.get(&c.to_lowercase()), ts, w));
+        tally(&mut out, linked, is_near);
+    }
+    finish(&mut out);
+    out
+}
+
+fn tally(c: &mut Cooccurrence, linked: bool, is_near: bool) {
+    c.tickets += 1;
+    c.linked += linked as u64;
+    c.near += is_near as u64;
+    c.either += (linked || is_near) as u64;
+}
+
+fn finish(c: &mut Cooccurrence) {
+    c.share = share(c.either, c.tickets);
+}
+
+pub fn open_count(tickets: &[TicketView]) -> u64 {
+    tickets
+        .iter()
+        .filter(|t| t.rec.category == TicketCategory::Open)
+        .count() as u64
+}

@@ -1,0 +1,175 @@
+//! Per-file state while records are built: where we are, how to read dates, and the
+//! accounting (records, skips, diagnostics) that must add up to the rows read.
+
+use super::dates::DateParser;
+use super::presets::Preset;
+use super::row::{Cell, Row};
+use super::values::split_list;
+use crate::diagnostics::{Diagnostic, SourceSummary};
+use crate::model::{ActionItem, Incident, MetricPoint, Ticket, Timestamp};
+use std::collections::BTreeMap;
+
+/// What one file produced.
+#[derive(Debug, Default)]
+pub struct FileOutput {
+    pub summary: SourceSummary,
+    pub diags: Vec<Diagnostic>,
+    pub incidents: Vec<Incident>,
+    pub tickets: Vec<Ticket>,
+    pub metrics: Vec<MetricPoint>,
+    pub actions: Vec<ActionItem>,
+}
+
+pub struct Ctx<'a> {
+    /// Path shown in diagnostics and origins (relative to the site root).
+    pub file: &'a str,
+    pub preset: &'static Preset,
+    pub dates: DateParser,
+    /// `links:` from site.yaml.
+    pub links: &'a BTreeMap<String, String>,
+    /// `columns:` overrides (the Prometheus series name lives here too).
+    pub columns: &'a BTreeMap<String, String>,
+    /// Column names for messages (CSV only).
+    pub header: Vec<String>,
+    pub out: FileOutput,
+}
+
+impl Ctx<'_> {
+    pub fn error(&mut self, line: usize, column: usize, message: impl Into<String>) {
+        self.out
+            .diags
+            .push(Diagnostic::error(self.file, line, column, message));
+    }
+
+    pub fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {
+        self.out
+            .diags
+            .push(Diagnostic::warning(self.file, line, column, message));
+    }
+
+    pub fn skip(&mut self, reason: &str) {
+        self.out.summary.skip(reason);
+    }
+
+    /// A required field: when empty, an error naming the column and a skip.
+    pub fn required<'r>(&mut self, row: &'r dyn Row, field: &str) -> Option<Cell<'r>> {
+        if let Some(c) = row.get(field) {
+            return Some(c);
+        }
+        let col = row.column_of(field);
+        let where_ = match self.header.get(col.wrapping_sub(1)) {
+            Some(name) if col > 0 => format!("column `{name}` is empty or a missing-value marker"),
+            _ => format!("expected {}", self.expected_names(field)),
+        };
+        self.error(
+            row.line(),
+            col,
+            format!("missing required field `{field}` ({where_}); row skipped"),
+        );
+        self.skip(&format!("missing {field}"));
+        None
+    }
+
+    fn expected_names(&self, field: &str) -> String {
+        let names: Vec<String> = match self.columns.get(field) {
+            Some(c) => vec![c.clone()],
+            None => self
+                .preset
+                .layout
+                .iter()
+                .filter(|(f, _)| *f == field)
+                .flat_map(|(_, n)| n.iter().map(|s| s.to_string()))
+                .collect(),
+        };
+        if names.is_empty() {
+            format!("a `{field}` value")
+        } else {
+            format!("a value in `{}`", names.join("` or `"))
+        }
+    }
+
+    /// A required timestamp; a bad one is an error and the row is skipped.
+    pub fn required_time(&mut self, row: &dyn Row, field: &str) -> Option<Timestamp> {
+        let cell = self.required(row, field)?;
+        match self.dates.parse(cell.raw) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let msg = format!("{field}: {}; row skipped", e.explain(cell.raw));
+                self.error(row.line(), cell.column, msg);
+                self.skip(&format!("bad {field}"));
+                None
+            }
+        }
+    }
+
+    /// An optional timestamp with its cell; a bad one is a warning and is dropped.
+    pub fn time<'r>(&mut self, row: &'r dyn Row, field: &str) -> Option<(Timestamp, Cell<'r>)> {
+        let cell = row.get(field)?;
+        match self.dates.parse(cell.raw) {
+            Ok(t) => Some((t, cell)),
+            Err(e) => {
+                let msg = format!(
+                    "{field}: {}; field dropped, record kept",
+                    e.explain(cell.raw)
+                );
+                self.warn(row.line(), cell.column, msg);
+                None
+            }
+        }
+    }
+
+    pub fn text(row: &dyn Row, field: &str) -> Option<String> {
+        row.get(field).map(|c| c.raw.trim().to_string())
+    }
+
+    /// Every value of a list field, split per the preset's list style, de-duplicated
+    /// in order.
+    pub fn list(&self, row: &dyn Row, field: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for cell in row.cells(field) {
+            for v in split_list(cell.raw, self.preset.lists) {
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+        }
+        out
+    }
+
+    /// The export's own link, else `links:` for the tool, else for the record kind.
+    pub fn url(&self, row: &dyn Row, id: &str, kind_key: &str) -> Option<String> {
+        if let Some(u) = Self::text(row, "url") {
+            return Some(u);
+        }
+        let template = self
+            .links
+            .get(self.preset.name)
+            .or_else(|| self.links.get(kind_key))?;
+        Some(template.replace("{id}", id))
+    }
+
+    /// Drops `later` when it is before `base` (a negative duration), with a warning
+    /// that says so; the record is kept.
+    pub fn not_before(
+        &mut self,
+        line: usize,
+        later: Option<(Timestamp, Cell<'_>)>,
+        field: &str,
+        base: Timestamp,
+        base_name: &str,
+    ) -> Option<Timestamp> {
+        let (t, cell) = later?;
+        if t >= base {
+            return Some(t);
+        }
+        let msg = format!(
+            "{field} `{}` ({}) is before {base_name} ({}), a negative duration; \
+             {field} dropped, record kept",
+            cell.raw,
+            t.format("%Y-%m-%dT%H:%M:%SZ"),
+            base.format("%Y-%m-%dT%H:%M:%SZ")
+        );
+        self.warn(line, cell.column, msg);
+        None
+    }
+}

@@ -1,0 +1,368 @@
+//! One file -> records, diagnostics and its summary. Never panics on input: a file
+//! that cannot be read or parsed at all is one error naming what was expected.
+
+use super::ctx::{Ctx, FileOutput};
+use super::dates::DateParser;
+use super::detect::{choose, nothing_matches};
+use super::json::{flatten, json_items, jsonl_items, yaml_items};
+use super::presets::{Format, Preset, Reader};
+use super::row::{Aliases, ColumnMap, CsvRow, JsonRow, Row};
+use super::sources::Planned;
+use super::table::{Table, norm};
+use super::text::decode;
+use super::{actions, incidents, metrics, tickets};
+use crate::config::{Config, SourceKind, SourceSpec};
+use crate::diagnostics::{Diagnostic, SourceSummary};
+use chrono_tz::Tz;
+use csv::StringRecord;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ext {
+    Csv,
+    Json,
+    Jsonl,
+    Yaml,
+}
+
+const EXPECTED_TYPES: &str = ".csv, .tsv, .txt, .json, .jsonl, .ndjson, .yaml or .yml";
+
+pub fn read(config: &Config, plan: &Planned) -> FileOutput {
+    let spec = plan.spec.clone().unwrap_or_default();
+    let shown = plan.shown.as_str();
+    let mut out = FileOutput {
+        summary: SourceSummary::new(shown, "unknown", "unknown"),
+        ..FileOutput::default()
+    };
+    let fail = |mut out: FileOutput, msg: String| {
+        out.diags.push(Diagnostic::error(shown, 0, 0, msg));
+        out
+    };
+    let ext_raw = plan
+        .path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let ext = match ext_raw.as_str() {
+        "csv" | "tsv" | "txt" => Ext::Csv,
+        "json" => Ext::Json,
+        "jsonl" | "ndjson" => Ext::Jsonl,
+        "yaml" | "yml" => Ext::Yaml,
+        _ => {
+            return fail(
+                out,
+                format!("unsupported file type `.{ext_raw}`; expected {EXPECTED_TYPES}"),
+            );
+        }
+    };
+    let bytes = match std::fs::read(&plan.path) {
+        Ok(b) => b,
+        Err(e) => return fail(out, format!("cannot read the file: {e}")),
+    };
+    let text = match decode(&bytes, spec.encoding.as_deref()) {
+        Ok(t) => t,
+        Err(e) => return fail(out, e),
+    };
+    let tz: Tz = match spec.timezone.as_deref() {
+        None => config.tz,
+        Some(name) => match name.parse() {
+            Ok(tz) => tz,
+            Err(_) => {
+                return fail(
+                    out,
+                    format!(
+                        "timezone `{name}` is not an IANA time zone name (expected e.g. Europe/Berlin or UTC)"
+                    ),
+                );
+            }
+        },
+    };
+    let dates = DateParser::new(tz, spec.date_order.or(config.settings.date_order));
+    let stem = plan
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let job = Job {
+        config,
+        spec: &spec,
+        shown,
+        dates,
+        stem: &stem,
+    };
+    let result = match ext {
+        Ext::Csv => job.table(&text, &mut out, ext_raw == "tsv"),
+        Ext::Json => json_items(&text).and_then(|items| job.document(items, &mut out)),
+        Ext::Jsonl => job.document(jsonl_items(&text), &mut out),
+        Ext::Yaml => yaml_items(&text).and_then(|items| job.document(items, &mut out)),
+    };
+    match result {
+        Ok(()) => out,
+        Err(msg) => fail(out, msg),
+    }
+}
+
+struct Job<'a> {
+    config: &'a Config,
+    spec: &'a SourceSpec,
+    shown: &'a str,
+    dates: DateParser,
+    stem: &'a str,
+}
+
+impl<'a> Job<'a> {
+    fn ctx(&self, preset: &'static Preset, header: Vec<String>) -> Ctx<'a> {
+        Ctx {
+            file: self.shown,
+            preset,
+            dates: self.dates,
+            links: &self.config.settings.links,
+            columns: &self.spec.columns,
+            header,
+            out: FileOutput::default(),
+        }
+    }
+
+    fn table(&self, text: &str, out: &mut FileOutput, tsv: bool) -> Result<(), String> {
+        let delimiter = match self.spec.delimiter.as_deref() {
+            None if tsv => Some(b'\t'),
+            None => None,
+            Some("tab" | "\\t" | "\t") => Some(b'\t'),
+            Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
+            Some(d) => {
+                return Err(format!(
+                    "delimiter `{d}` must be a single character (or `tab`)"
+                ));
+            }
+        };
+        let mut table = Table::open(text, delimiter)
+            .map_err(|e| format!("{e}; expected a CSV file with a header row"))?;
+        let preset = choose(self.spec, Format::Table, &table.names, "")?;
+        if preset.reader == Reader::Wide
+            && self.spec.preset.is_none()
+            && !numeric_after_time(text, delimiter, preset)
+        {
+            return Err(nothing_matches(Format::Table, &table.names));
+        }
+        let aliases = Aliases::new(preset.layout, &self.spec.columns);
+        let map = ColumnMap::new(&table.names, &table.header, &aliases);
+        let mut ctx = self.ctx(preset, table.header.clone());
+        self.check_overrides(&mut ctx, &table.names);
+        if preset.reader == Reader::Wide {
+            let time_col = time_column(&table.names, preset);
+            metrics::wide(&mut ctx, &mut table, time_col);
+            return self.finish(ctx, Vec::new(), out);
+        }
+        let missing_col = required(preset.kind).iter().find(|f| !map.has(f));
+        if let Some(f) = missing_col {
+            let msg = format!(
+                "no column for required field `{f}` (expected {}); every row skipped",
+                names_for(preset, &self.spec.columns, f)
+            );
+            ctx.error(1, 0, msg);
+        }
+        let mut built = Vec::new();
+        let mut rec = StringRecord::new();
+        while let Some(next) = table.next_record(&mut rec) {
+            ctx.out.summary.rows += 1;
+            match next {
+                Err((line, msg)) => {
+                    ctx.error(line, 0, msg);
+                    ctx.skip("unreadable row");
+                }
+                Ok(_) if missing_col.is_some() => {
+                    ctx.skip(&format!("missing column {}", missing_col.unwrap_or(&"")))
+                }
+                Ok(line) => {
+                    let row = CsvRow {
+                        line,
+                        rec: &rec,
+                        map: &map,
+                    };
+                    self.build(&mut ctx, &row, &mut built);
+                }
+            }
+        }
+        self.finish(ctx, built, out)
+    }
+
+    fn document(&self, items: super::json::Items<'_>, out: &mut FileOutput) -> Result<(), String> {
+        let first = items.items.iter().find_map(|(_, it)| it.value().ok());
+        let mut names: Vec<String> = first
+            .as_ref()
+            .map(|v| flatten(v).into_iter().map(|(k, _)| k).collect())
+            .unwrap_or_default();
+        names.sort();
+        names.dedup();
+        if first.is_none() && self.spec.preset.is_none() {
+            out.summary.rows = items.items.len();
+            let msg = "no records found, so the kind of data is unknown; nothing read".to_string();
+            out.diags.push(Diagnostic::warning(self.shown, 0, 0, msg));
+            if !items.items.is_empty() {
+                out.summary.skip("unreadable row");
+            }
+            return Ok(());
+        }
+        let preset = choose(self.spec, Format::Document, &names, &items.container)?;
+        let aliases = Aliases::new(preset.layout, &self.spec.columns);
+        let mut ctx = self.ctx(preset, Vec::new());
+        let mut built = Vec::new();
+        for (line, item) in &items.items {
+            let value = match item.value() {
+                Ok(v) => v,
+                Err(e) => {
+                    ctx.out.summary.rows += 1;
+                    ctx.error(*line, 0, format!("not a valid record: {e}; skipped"));
+                    ctx.skip("unreadable row");
+                    continue;
+                }
+            };
+            match preset.reader {
+                Reader::Prometheus => metrics::prometheus(&mut ctx, *line, &value, self.stem),
+                Reader::Datadog => metrics::datadog(&mut ctx, *line, &value),
+                Reader::Rows | Reader::Wide => {
+                    ctx.out.summary.rows += 1;
+                    if !value.is_object() {
+                        ctx.error(
+                            *line,
+                            0,
+                            format!(
+                                "expected an object with fields, found `{}`; skipped",
+                                short(&value)
+                            ),
+                        );
+                        ctx.skip("unreadable row");
+                        continue;
+                    }
+                    let row = JsonRow {
+                        line: *line,
+                        flat: flatten(&value),
+                        aliases: &aliases,
+                    };
+                    self.build(&mut ctx, &row, &mut built);
+                }
+            }
+        }
+        self.finish(ctx, built, out)
+    }
+
+    fn build(&self, ctx: &mut Ctx, row: &dyn Row, built: &mut Vec<incidents::Built>) {
+        match ctx.preset.kind {
+            SourceKind::Incidents => built.extend(incidents::build(ctx, row)),
+            SourceKind::Tickets => {
+                if let Some(t) = tickets::build(ctx, row) {
+                    ctx.out.tickets.push(t);
+                }
+            }
+            SourceKind::Metrics => {
+                if let Some(m) = metrics::from_row(ctx, row) {
+                    ctx.out.metrics.push(m);
+                }
+            }
+            SourceKind::Actions => {
+                if let Some(a) = actions::build(ctx, row, self.stem) {
+                    ctx.out.actions.push(a);
+                }
+            }
+        }
+    }
+
+    /// `columns:` naming a column the file does not have is an error (line 1).
+    fn check_overrides(&self, ctx: &mut Ctx, names: &[String]) {
+        for (field, column) in &self.spec.columns {
+            if field == "series"
+                && ctx.preset.kind == SourceKind::Metrics
+                && !names.contains(&norm(column))
+            {
+                continue; // a series name, not a column, for Prometheus/Datadog
+            }
+            if !names.contains(&norm(column)) {
+                let msg = format!(
+                    "columns: `{field}` points at `{column}`, which is not a column of this file (columns: {})",
+                    ctx.header.join(", ")
+                );
+                ctx.error(1, 0, msg);
+            }
+        }
+    }
+
+    fn finish(
+        &self,
+        mut ctx: Ctx,
+        built: Vec<incidents::Built>,
+        out: &mut FileOutput,
+    ) -> Result<(), String> {
+        let incidents = if ctx.preset.name == "servicenow" {
+            incidents::merge_audit_rows(&mut ctx, built)
+        } else {
+            built.into_iter().map(|b| b.incident).collect()
+        };
+        ctx.out.incidents = incidents;
+        if ctx.preset.name == "servicenow" {
+            let rows = std::mem::take(&mut ctx.out.tickets);
+            ctx.out.tickets = tickets::merge_audit_rows(&mut ctx, rows);
+        }
+        let o = &mut ctx.out;
+        o.summary.path = self.shown.to_string();
+        o.summary.kind = ctx.preset.kind.as_str().to_string();
+        o.summary.preset = ctx.preset.name.to_string();
+        o.summary.records = o.incidents.len() + o.tickets.len() + o.metrics.len() + o.actions.len();
+        *out = std::mem::take(&mut ctx.out);
+        Ok(())
+    }
+}
+
+/// Auto-detected wide tables must hold numbers: the first data row's cells other than
+/// the time column are numbers or empty.
+fn numeric_after_time(text: &str, delimiter: Option<u8>, preset: &Preset) -> bool {
+    let Ok(mut t) = Table::open(text, delimiter) else {
+        return false;
+    };
+    let time_col = time_column(&t.names, preset);
+    let mut rec = StringRecord::new();
+    match t.next_record(&mut rec) {
+        Some(Ok(_)) => rec.iter().enumerate().all(|(i, v)| {
+            i == time_col || super::values::is_missing(v) || v.trim().parse::<f64>().is_ok()
+        }),
+        _ => true,
+    }
+}
+
+fn time_column(names: &[String], preset: &Preset) -> usize {
+    (0..names.len())
+        .find(|&i| preset.signature[0].split('|').any(|n| n == names[i]))
+        .unwrap_or(0)
+}
+
+fn required(kind: SourceKind) -> &'static [&'static str] {
+    match kind {
+        SourceKind::Incidents | SourceKind::Tickets => &["id", "title", "created_at"],
+        SourceKind::Metrics => &["timestamp", "series", "value"],
+        SourceKind::Actions => &["title"],
+    }
+}
+
+fn names_for(
+    preset: &Preset,
+    columns: &std::collections::BTreeMap<String, String>,
+    field: &str,
+) -> String {
+    if let Some(c) = columns.get(field) {
+        return format!("`{c}`");
+    }
+    let names: Vec<String> = preset
+        .layout
+        .iter()
+        .filter(|(f, _)| *f == field)
+        .flat_map(|(_, n)| n.iter().map(|s| format!("`{s}`")))
+        .collect();
+    names.join(" or ")
+}
+
+fn short(v: &serde_json::Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s
+    }
+}

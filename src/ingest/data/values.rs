@@ -1,0 +1,225 @@
+//! Cell values: missing markers, lists, booleans, severities and statuses, shared by
+//! every preset so "P1", "SEV-1" and "1 - Critical" mean the same everywhere.
+
+use crate::model::{ActionStatus, ActionType, IncidentStatus, Severity};
+
+/// `?`, `N/A`, `null`, `-`, `none` and blank cells mean "no value".
+pub fn is_missing(raw: &str) -> bool {
+    let t = raw.trim();
+    t.is_empty()
+        || matches!(
+            t.to_ascii_lowercase().as_str(),
+            "?" | "n/a" | "na" | "null" | "nil" | "-" | "--" | "none" | "(none)"
+        )
+}
+
+/// How one cell holds several values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListSep {
+    /// One value per cell (Jira repeats the column instead).
+    None,
+    /// `a;b` or `a, b`.
+    Punct,
+    /// Zendesk tags: `a b`.
+    Whitespace,
+}
+
+pub fn split_list(raw: &str, sep: ListSep) -> Vec<String> {
+    let parts: Vec<&str> = match sep {
+        ListSep::None => vec![raw],
+        ListSep::Punct => raw.split([';', ',', '|']).collect(),
+        ListSep::Whitespace => raw.split_whitespace().collect(),
+    };
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !is_missing(p))
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn parse_bool(raw: &str) -> Option<bool> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "ja" | "oui" | "sí" | "si" | "kyllä" => Some(true),
+        "false" | "no" | "n" | "0" | "nein" | "non" | "ei" => Some(false),
+        _ => None,
+    }
+}
+
+/// Maps a tool's severity or priority label to sev1..sev5, keeping the label.
+/// `None` level when the label is unknown (the caller reports it).
+pub fn severity(raw: &str) -> Severity {
+    Severity {
+        level: severity_level(raw),
+        raw: raw.trim().to_string(),
+    }
+}
+
+fn severity_level(raw: &str) -> Option<u8> {
+    let lower = raw.trim().to_lowercase();
+    // "1 - Critical" (ServiceNow), "P1", "SEV-1", "sev 1", "S1", "1".
+    let stripped = lower
+        .trim_start_matches("sev")
+        .trim_start_matches('p')
+        .trim_start_matches('s')
+        .trim_start_matches(['-', ' ', '_']);
+    let digits: String = stripped.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty()
+        && (digits.len() == stripped.len() || stripped[digits.len()..].starts_with([' ', '-', '(']))
+    {
+        let n: u8 = digits.parse().ok()?;
+        return (1..=5).contains(&n).then_some(n);
+    }
+    let word = lower.split_whitespace().next().unwrap_or("");
+    Some(match word {
+        "critical" | "highest" | "urgent" | "blocker" | "emergency" | "kritisch" | "höchste"
+        | "critique" | "crítica" | "kriittinen" => 1,
+        "high" | "major" | "hoch" | "haute" | "alta" | "korkea" => 2,
+        "medium" | "moderate" | "minor" | "normal" | "mittel" | "moyenne" | "media"
+        | "keskitaso" => 3,
+        "low" | "niedrig" | "basse" | "baja" | "matala" | "trivial" => 4,
+        "info" | "informational" | "lowest" | "planning" | "none" | "niedrigste" => 5,
+        _ => return None,
+    })
+}
+
+/// Maps an incident status word from any tool. ServiceNow's numeric states are
+/// accepted too (1-3 open, 6 resolved, 7 closed, 8 canceled).
+pub fn incident_status(raw: &str) -> Option<IncidentStatus> {
+    use IncidentStatus::*;
+    let lower = raw.trim().to_lowercase().replace(['_', '-'], " ");
+    Some(match lower.as_str() {
+        "open" | "triggered" | "acknowledged" | "investigating" | "identified" | "fixing"
+        | "triage" | "in progress" | "new" | "on hold" | "active" | "declared" | "1" | "2"
+        | "3" | "4" | "5" | "paused" | "assigned" | "live" => Open,
+        "mitigated" | "monitoring" | "stabilised" | "stabilized" | "workaround" => Mitigated,
+        "resolved" | "solved" | "fixed" | "done" | "postmortem" | "post incident" | "learning"
+        | "documenting" | "6" => Resolved,
+        "closed" | "completed" | "7" => Closed,
+        "canceled" | "cancelled" | "declined" | "merged" | "duplicate" | "8"
+        | "not an incident" | "won't do" => Canceled,
+        _ => return None,
+    })
+}
+
+pub fn action_status(raw: &str) -> Option<ActionStatus> {
+    use ActionStatus::*;
+    let lower = raw.trim().to_lowercase().replace(['_', '-'], " ");
+    Some(match lower.as_str() {
+        "open" | "todo" | "to do" | "new" | "backlog" | "planned" | "not started" => Open,
+        "in progress" | "doing" | "started" | "in review" | "blocked" => InProgress,
+        "done" | "closed" | "resolved" | "complete" | "completed" | "fixed" => Done,
+        "won't do" | "wont do" | "wontdo" | "won't fix" | "canceled" | "cancelled" | "rejected"
+        | "obsolete" => WontDo,
+        _ => return None,
+    })
+}
+
+pub fn action_type(raw: &str) -> Option<ActionType> {
+    use ActionType::*;
+    Some(match raw.trim().to_lowercase().as_str() {
+        "prevent" | "prevention" | "preventive" | "repair" | "fix" => Prevent,
+        "mitigate" | "mitigation" => Mitigate,
+        "detect" | "detection" | "monitoring" | "alerting" => Detect,
+        "process" | "procedure" | "documentation" | "training" => Process,
+        _ => return None,
+    })
+}
+
+/// Jira "Status Category" (or a status word) in the export's language: is it done?
+pub fn ticket_done(raw: &str) -> Option<bool> {
+    let lower = raw.trim().to_lowercase();
+    match lower.as_str() {
+        "done" | "erledigt" | "terminé" | "terminée" | "listo" | "hecho" | "finalizada"
+        | "valmis" | "resolved" | "closed" | "solved" | "fixed" | "won't do" | "canceled"
+        | "cancelled" | "declined" | "behoben" | "geschlossen" | "fermé" | "résolu" | "cerrado"
+        | "cerrada" | "resuelto" | "resuelta" | "suljettu" | "ratkaistu" => Some(true),
+        "to do"
+        | "in progress"
+        | "open"
+        | "new"
+        | "pending"
+        | "hold"
+        | "on hold"
+        | "zu erledigen"
+        | "in arbeit"
+        | "offen"
+        | "à faire"
+        | "en cours"
+        | "por hacer"
+        | "en curso"
+        | "en progreso"
+        | "tehtävä"
+        | "työn alla"
+        | "avoin"
+        | "reopened"
+        | "in review"
+        | "waiting for customer"
+        | "backlog"
+        | "selected for development" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_markers() {
+        for m in ["", " ", "?", "N/A", "null", "-", "None"] {
+            assert!(is_missing(m), "{m:?}");
+        }
+        assert!(!is_missing("0"));
+        assert!(!is_missing("NaN"));
+    }
+
+    #[test]
+    fn severities_from_every_tool() {
+        for (raw, lvl) in [
+            ("P1", 1),
+            ("SEV-2", 2),
+            ("sev3", 3),
+            ("1 - Critical", 1),
+            ("3 - Moderate", 3),
+            ("critical", 1),
+            ("High", 2),
+            ("medium", 3),
+            ("low", 4),
+            ("info", 5),
+            ("4", 4),
+            ("Major", 2),
+            ("Highest", 1),
+            ("Höchste", 1),
+        ] {
+            assert_eq!(severity(raw).level, Some(lvl), "{raw}");
+        }
+        assert_eq!(severity("P9").level, None);
+        assert_eq!(severity("whatever").level, None);
+        assert_eq!(severity("P1").raw, "P1");
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(incident_status("triggered"), Some(IncidentStatus::Open));
+        assert_eq!(
+            incident_status("Monitoring"),
+            Some(IncidentStatus::Mitigated)
+        );
+        assert_eq!(incident_status("In Progress"), Some(IncidentStatus::Open));
+        assert_eq!(incident_status("7"), Some(IncidentStatus::Closed));
+        assert_eq!(incident_status("Declined"), Some(IncidentStatus::Canceled));
+        assert_eq!(incident_status("banana"), None);
+        assert_eq!(ticket_done("Erledigt"), Some(true));
+        assert_eq!(ticket_done("In Arbeit"), Some(false));
+        assert_eq!(action_status("in progress"), Some(ActionStatus::InProgress));
+    }
+
+    #[test]
+    fn lists() {
+        assert_eq!(split_list("a; b,c", ListSep::Punct), ["a", "b", "c"]);
+        assert_eq!(split_list("a b", ListSep::Whitespace), ["a", "b"]);
+        assert_eq!(split_list("Web UI", ListSep::None), ["Web UI"]);
+        assert!(split_list("N/A", ListSep::Punct).is_empty());
+    }
+}

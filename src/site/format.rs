@@ -1,0 +1,115 @@
+//! Small formatting helpers shared by the pages: dates in the site's timezone, durations,
+//! links that are safe to put in an href.
+
+use crate::model::{Incident, Timestamp};
+use chrono_tz::Tz;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A link as templates receive it: text and a ready href.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    pub text: String,
+    pub href: String,
+}
+
+pub fn datetime(t: &Timestamp, tz: &Tz) -> String {
+    t.with_timezone(tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// ISO 8601 with offset, for `<time datetime>` and Atom.
+pub fn rfc3339(t: &Timestamp) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// "45m", "3h 08m", "2d 04h": enough precision to compare, short enough for a table.
+pub fn duration(seconds: i64) -> String {
+    if seconds < 0 {
+        return "—".to_string();
+    }
+    let m = seconds / 60;
+    if m < 60 {
+        if m == 0 {
+            format!("{seconds}s")
+        } else {
+            format!("{m}m")
+        }
+    } else if m < 24 * 60 {
+        format!("{}h {:02}m", m / 60, m % 60)
+    } else {
+        format!("{}d {:02}h", m / (24 * 60), (m / 60) % 24)
+    }
+}
+
+/// Only http(s) and mailto URLs are published as links; anything else (`javascript:`,
+/// `data:`, relative junk from an export) is dropped.
+pub fn safe_url(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let ok = lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || lower.starts_with("mailto:");
+    (ok && !u.chars().any(|c| c.is_control() || c == ' ')).then(|| u.to_string())
+}
+
+/// The incident's page in its source tool: its own url, else `settings.links[source]`
+/// (or `links.incident`) with `{id}` filled in.
+pub fn source_url(inc: &Incident, links: &BTreeMap<String, String>) -> Option<String> {
+    if let Some(u) = inc.url.as_deref().and_then(safe_url) {
+        return Some(u);
+    }
+    let template = links.get(&inc.source).or_else(|| links.get("incident"))?;
+    safe_url(&template.replace("{id}", &percent_encode(&inc.id)))
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), for ids in URLs.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Escapes text for XML (feed, sitemap) where we write markup by hand.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(30), "30s");
+        assert_eq!(duration(45 * 60), "45m");
+        assert_eq!(duration(3 * 3600 + 8 * 60), "3h 08m");
+        assert_eq!(duration(2 * 86400 + 4 * 3600 + 59), "2d 04h");
+        assert_eq!(duration(-1), "—");
+    }
+
+    #[test]
+    fn only_web_urls_are_links() {
+        assert_eq!(safe_url(" https://x.io/a "), Some("https://x.io/a".into()));
+        assert_eq!(safe_url("JavaScript:alert(1)"), None);
+        assert_eq!(safe_url("data:text/html,x"), None);
+        assert_eq!(safe_url("https://x.io/a b"), None);
+    }
+}

@@ -1,0 +1,377 @@
+//! themes/, themes/<slug>/ and services/<slug>/: the incidents, tickets, postmortems and
+//! actions of one theme or one service, with their charts.
+
+use super::charts::{self as chart_pages, ChartCard};
+use super::report::{StatsView, stats_view};
+use super::rows::{self, ActionRow, IncidentRow};
+use crate::model::{Incident, TicketCategory};
+use crate::site::format::Link;
+use crate::site::{Ctx, Page, PageMeta, urls};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Rows listed on a theme or service page; the rest are counted and reached through the
+/// incident table, so a service with 10k incidents still has a page that opens.
+const MAX_ROWS: usize = 100;
+
+#[derive(Serialize)]
+struct Count {
+    label: String,
+    n: usize,
+}
+
+#[derive(Serialize)]
+struct GroupSummary {
+    incidents: usize,
+    by_severity: Vec<Count>,
+    open: usize,
+    tickets: usize,
+    tickets_open: usize,
+    shown: usize,
+}
+
+fn summary(ctx: &Ctx, incidents: &[&Incident], themed_tickets: Option<&str>) -> GroupSummary {
+    let mut sev: BTreeMap<String, usize> = BTreeMap::new();
+    for i in incidents {
+        *sev.entry(i.severity.label()).or_default() += 1;
+    }
+    let tickets: Vec<_> = match themed_tickets {
+        Some(slug) => ctx
+            .input
+            .dataset
+            .tickets
+            .iter()
+            .filter(|t| theme_of(&t.themes, slug))
+            .collect(),
+        None => Vec::new(),
+    };
+    GroupSummary {
+        incidents: incidents.len(),
+        by_severity: sev
+            .into_iter()
+            .map(|(label, n)| Count { label, n })
+            .collect(),
+        open: incidents
+            .iter()
+            .filter(|i| {
+                !i.status.is_finished() && i.status != crate::model::IncidentStatus::Canceled
+            })
+            .count(),
+        tickets: tickets.len(),
+        tickets_open: tickets
+            .iter()
+            .filter(|t| t.category == TicketCategory::Open)
+            .count(),
+        shown: incidents.len().min(MAX_ROWS),
+    }
+}
+
+/// A record with no theme belongs to "unthemed".
+fn theme_of(themes: &[String], slug: &str) -> bool {
+    if slug == "unthemed" {
+        themes.is_empty() || themes.iter().any(|t| t == "unthemed")
+    } else {
+        themes.iter().any(|t| t == slug)
+    }
+}
+
+fn newest_first(mut list: Vec<&Incident>) -> Vec<&Incident> {
+    list.sort_by(|a, b| b.start().0.cmp(&a.start().0).then_with(|| a.id.cmp(&b.id)));
+    list
+}
+
+#[derive(Serialize)]
+struct ThemeRow {
+    title: String,
+    href: String,
+    description: String,
+    incidents: usize,
+    tickets: usize,
+    postmortems: usize,
+}
+
+/// Theme slugs: those declared in site.yaml (in their order), then any found on records,
+/// then "unthemed" when some record has no theme.
+fn theme_slugs(ctx: &Ctx) -> Vec<String> {
+    let mut out: Vec<String> = ctx
+        .input
+        .config
+        .settings
+        .themes
+        .iter()
+        .map(|t| t.slug.clone())
+        .collect();
+    let mut seen: BTreeSet<String> = out.iter().cloned().collect();
+    let ds = ctx.input.dataset;
+    let found: BTreeSet<&String> = ds
+        .incidents
+        .iter()
+        .flat_map(|i| i.themes.iter())
+        .chain(ds.tickets.iter().flat_map(|t| t.themes.iter()))
+        .collect();
+    for t in found {
+        if seen.insert(t.clone()) {
+            out.push(t.clone());
+        }
+    }
+    let unthemed = ds.incidents.iter().any(|i| i.themes.is_empty());
+    if unthemed && seen.insert("unthemed".into()) {
+        out.push("unthemed".into());
+    }
+    out
+}
+
+pub fn theme_pages(ctx: &Ctx) -> Vec<Page> {
+    let ds = ctx.input.dataset;
+    let slugs = theme_slugs(ctx);
+    let mut rows_out = Vec::new();
+    let mut pages = Vec::new();
+    for slug in &slugs {
+        let incidents = newest_first(
+            ds.incidents
+                .iter()
+                .filter(|i| theme_of(&i.themes, slug))
+                .collect(),
+        );
+        let sum = summary(ctx, &incidents, Some(slug));
+        let spec = ctx
+            .input
+            .config
+            .settings
+            .themes
+            .iter()
+            .find(|t| &t.slug == slug);
+        let description = spec
+            .and_then(|t| t.description.as_deref())
+            .map(|d| ctx.redact(d))
+            .unwrap_or_else(|| {
+                if slug == "unthemed" {
+                    "Records that match no theme in site.yaml. A large share here means the theme rules miss something.".to_string()
+                } else {
+                    String::new()
+                }
+            });
+        let pms: Vec<Link> = super::postmortems::published(ctx)
+            .into_iter()
+            .filter(|p| p.themes.iter().any(|t| t == slug))
+            .map(|p| Link {
+                text: ctx.redact(&p.title),
+                href: ctx.href(&urls::postmortem(&p.slug)),
+            })
+            .collect();
+        rows_out.push(ThemeRow {
+            title: ctx.theme_title(slug),
+            href: ctx.href(&urls::theme(slug)),
+            description: description.clone(),
+            incidents: sum.incidents,
+            tickets: sum.tickets,
+            postmortems: pms.len(),
+        });
+        let scope = format!("theme:{slug}");
+        let meta = PageMeta {
+            title: format!("Theme: {}", ctx.theme_title(slug)),
+            description: description.clone(),
+            section: "themes".into(),
+            og_image: chart_pages::og_image(ctx, &scope),
+        };
+        let mut page = ctx.page(
+            format!("{}index.html", urls::theme(slug)),
+            "theme.html",
+            meta,
+        );
+        fill(
+            ctx,
+            &mut page,
+            &incidents,
+            sum,
+            chart_pages::cards_for(ctx, &scope),
+        );
+        page.ctx.insert("description", &description);
+        page.ctx.insert("analysis", &theme_analysis(ctx, slug));
+        page.ctx.insert("postmortems", &pms);
+        page.ctx
+            .insert("tickets_aggregate", &!ctx.redactor.ticket_titles);
+        pages.push(page);
+    }
+    let meta = PageMeta {
+        title: "Themes".into(),
+        description: format!("{} themes", slugs.len()),
+        section: "themes".into(),
+        og_image: None,
+    };
+    let mut index = ctx.page("themes/index.html".into(), "themes.html", meta);
+    index.ctx.insert("themes", &rows_out);
+    pages.insert(0, index);
+    pages
+}
+
+fn fill(
+    ctx: &Ctx,
+    page: &mut Page,
+    incidents: &[&Incident],
+    sum: GroupSummary,
+    charts: Vec<ChartCard>,
+) {
+    let rows: Vec<IncidentRow> = incidents
+        .iter()
+        .take(MAX_ROWS)
+        .map(|i| rows::incident(ctx, i))
+        .collect();
+    page.ctx.insert("summary", &sum);
+    page.ctx.insert("incidents", &rows);
+    page.ctx.insert("charts", &charts);
+    page.ctx.insert("incidents_href", &ctx.href("incidents/"));
+}
+
+/// Every service named by an incident or a postmortem, sorted, distinct by URL slug.
+pub fn service_names(ctx: &Ctx) -> Vec<String> {
+    let ds = ctx.input.dataset;
+    let mut by_slug: BTreeMap<String, String> = BTreeMap::new();
+    for s in ds.incidents.iter().flat_map(|i| i.services.iter()) {
+        by_slug.entry(urls::slugify(s)).or_insert_with(|| s.clone());
+    }
+    by_slug.into_values().collect()
+}
+
+pub fn service_pages(ctx: &Ctx) -> Vec<Page> {
+    let ds = ctx.input.dataset;
+    let names = service_names(ctx);
+    let mut pages = Vec::new();
+    let mut index_rows = Vec::new();
+    for name in &names {
+        let slug = urls::slugify(name);
+        let incidents = newest_first(
+            ds.incidents
+                .iter()
+                .filter(|i| i.services.iter().any(|s| urls::slugify(s) == slug))
+                .collect(),
+        );
+        let sum = summary(ctx, &incidents, None);
+        index_rows.push(ThemeRow {
+            title: ctx.redact(name),
+            href: ctx.href(&urls::service(name)),
+            description: String::new(),
+            incidents: sum.incidents,
+            tickets: 0,
+            postmortems: 0,
+        });
+        let pms: Vec<Link> = super::postmortems::published(ctx)
+            .into_iter()
+            .filter(|p| p.services.iter().any(|s| urls::slugify(s) == slug))
+            .map(|p| Link {
+                text: ctx.redact(&p.title),
+                href: ctx.href(&urls::postmortem(&p.slug)),
+            })
+            .collect();
+        let actions: Vec<ActionRow> = super::postmortems::published(ctx)
+            .into_iter()
+            .filter(|p| p.services.iter().any(|s| urls::slugify(s) == slug))
+            .flat_map(|p| p.actions.iter())
+            .filter(|a| !a.status.is_closed())
+            .map(|a| rows::action(ctx, a))
+            .collect();
+        let scope = format!("service:{slug}");
+        let meta = PageMeta {
+            title: format!("Service: {}", ctx.redact(name)),
+            description: format!("{} incidents", sum.incidents),
+            section: "services".into(),
+            og_image: chart_pages::og_image(ctx, &scope),
+        };
+        let mut page = ctx.page(
+            format!("{}index.html", urls::service(name)),
+            "service.html",
+            meta,
+        );
+        fill(
+            ctx,
+            &mut page,
+            &incidents,
+            sum,
+            chart_pages::cards_for(ctx, &scope),
+        );
+        page.ctx.insert("postmortems", &pms);
+        page.ctx.insert("actions", &actions);
+        let restore = ctx
+            .input
+            .report
+            .durations
+            .get("restore")
+            .and_then(|d| d.by_service.get(name.as_str()))
+            .map(super::report::stats_view);
+        page.ctx.insert("restore", &restore);
+        pages.push(page);
+    }
+    let meta = PageMeta {
+        title: "Services".into(),
+        description: format!("{} services", names.len()),
+        section: "services".into(),
+        og_image: None,
+    };
+    let mut index = ctx.page("services/index.html".into(), "services.html", meta);
+    index.ctx.insert("services", &index_rows);
+    pages.insert(0, index);
+    pages
+}
+
+#[derive(Serialize)]
+struct ThemeAnalysis {
+    restore: StatsView,
+    resolve: StatsView,
+    repeats: u64,
+    repeat_rate: String,
+    actions_open: u64,
+    actions_overdue: u64,
+    prevent_actions_closed: Option<String>,
+    change: String,
+    verdict: String,
+    verdict_class: String,
+    trend: Vec<TrendRow>,
+}
+
+#[derive(Serialize)]
+struct TrendRow {
+    period: String,
+    href: String,
+    incidents: u64,
+    repeats: u64,
+    tickets: u64,
+    restore_median: String,
+}
+
+/// The theme's figures from the report, when the analysis has them.
+fn theme_analysis(ctx: &Ctx, slug: &str) -> Option<ThemeAnalysis> {
+    let t = ctx.input.report.themes.iter().find(|t| t.slug == slug)?;
+    let (change, _, verdict, verdict_class) =
+        super::report::change_text("count", None, t.change.as_ref());
+    Some(ThemeAnalysis {
+        restore: stats_view(&t.restore),
+        resolve: stats_view(&t.resolve),
+        repeats: t.repeats,
+        repeat_rate: t
+            .repeat_rate
+            .map(|r| super::report::value_text("share", r))
+            .unwrap_or_else(|| "—".into()),
+        actions_open: t.actions_open,
+        actions_overdue: t.actions_overdue,
+        prevent_actions_closed: t.prevent_actions_closed.clone(),
+        change,
+        verdict,
+        verdict_class,
+        trend: t
+            .trend
+            .iter()
+            .rev()
+            .map(|p| TrendRow {
+                href: ctx.href(&urls::report(&p.period)),
+                period: p.period.clone(),
+                incidents: p.incidents,
+                repeats: p.repeats,
+                tickets: p.tickets,
+                restore_median: p
+                    .restore_median
+                    .map(|m| super::report::value_text("minutes", m))
+                    .unwrap_or_else(|| "—".into()),
+            })
+            .collect(),
+    })
+}

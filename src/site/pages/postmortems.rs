@@ -1,0 +1,206 @@
+//! postmortems/ and postmortems/<slug>/: the rendered Markdown with a table of contents,
+//! the postmortem's incidents, its actions, and whether its incidents recurred after its
+//! prevent actions were done.
+
+use super::rows::{self, ActionRow, IncidentRow};
+use crate::model::{ActionStatus, ActionType, Incident, Postmortem};
+use crate::site::format::Link;
+use crate::site::markdown::{self, TocEntry};
+use crate::site::{Ctx, Page, PageMeta, urls};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Serialize)]
+struct ListRow {
+    title: String,
+    href: String,
+    date: String,
+    severity: String,
+    status: String,
+    services: Vec<Link>,
+    actions_total: usize,
+    actions_open: usize,
+    actions_overdue: usize,
+}
+
+/// Whether the postmortem's incidents came back after its prevent actions closed.
+#[derive(Serialize)]
+struct Recurrence {
+    /// Latest completion of a done prevent action; None when none is done.
+    fixed_on: Option<String>,
+    /// Incidents with the same (service, fingerprint) key that started after `fixed_on`.
+    repeats: Vec<IncidentRow>,
+    /// Fingerprints were not computed (no analysis): we cannot tell.
+    unknown: bool,
+}
+
+pub fn published<'a>(ctx: &Ctx<'a>) -> Vec<&'a Postmortem> {
+    let mut list: Vec<&Postmortem> = ctx
+        .input
+        .dataset
+        .postmortems
+        .iter()
+        .filter(|p| ctx.published_postmortem(&p.slug))
+        .collect();
+    list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    list
+}
+
+pub fn pages(ctx: &Ctx) -> Vec<Page> {
+    let list = published(ctx);
+    let mut out = vec![index(ctx, &list)];
+    out.extend(list.iter().map(|p| detail(ctx, p)));
+    out
+}
+
+fn index(ctx: &Ctx, list: &[&Postmortem]) -> Page {
+    let rows: Vec<ListRow> = list
+        .iter()
+        .map(|p| ListRow {
+            title: ctx.redact(&p.title),
+            href: ctx.href(&urls::postmortem(&p.slug)),
+            date: p.date.to_string(),
+            severity: p.severity.as_ref().map(|s| s.label()).unwrap_or_default(),
+            status: rows::status_word(&format!("{:?}", p.status)),
+            services: p
+                .services
+                .iter()
+                .map(|s| rows::service_link(ctx, s))
+                .collect(),
+            actions_total: p.actions.len(),
+            actions_open: p.actions.iter().filter(|a| !a.status.is_closed()).count(),
+            actions_overdue: p
+                .actions
+                .iter()
+                .filter(|a| rows::is_overdue(ctx, a))
+                .count(),
+        })
+        .collect();
+    let meta = PageMeta {
+        title: "Postmortems".into(),
+        description: format!("{} postmortems, newest first", rows.len()),
+        section: "postmortems".into(),
+        og_image: None,
+    };
+    let mut page = ctx.page("postmortems/index.html".into(), "postmortems.html", meta);
+    page.ctx.insert("postmortems", &rows);
+    page
+}
+
+fn detail(ctx: &Ctx, p: &Postmortem) -> Page {
+    let rendered = markdown::render(&ctx.redact(&p.body));
+    let incidents = incidents_of(ctx, p);
+    let incident_rows: Vec<IncidentRow> =
+        incidents.iter().map(|i| rows::incident(ctx, i)).collect();
+    let mut actions: Vec<ActionRow> = p.actions.iter().map(|a| rows::action(ctx, a)).collect();
+    actions.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.due.cmp(&b.due)));
+    let missing: Vec<String> = p
+        .incidents
+        .iter()
+        .filter(|id| !ctx.incident_hrefs.contains_key(*id))
+        .map(|id| ctx.redact(id))
+        .collect();
+    let summary = p
+        .summary
+        .as_deref()
+        .map(|s| ctx.redact(s))
+        .unwrap_or_default();
+    let meta = PageMeta {
+        title: ctx.redact(&p.title),
+        description: summary.clone(),
+        section: "postmortems".into(),
+        og_image: None,
+    };
+    let toc: Vec<TocEntry> = rendered.toc;
+    let mut page = ctx.page(
+        format!("{}index.html", urls::postmortem(&p.slug)),
+        "postmortem.html",
+        meta,
+    );
+    page.ctx.insert("date", &p.date.to_string());
+    page.ctx.insert(
+        "severity",
+        &p.severity.as_ref().map(|s| s.label()).unwrap_or_default(),
+    );
+    page.ctx
+        .insert("status", &rows::status_word(&format!("{:?}", p.status)));
+    page.ctx.insert("summary", &summary);
+    let services: Vec<Link> = p
+        .services
+        .iter()
+        .map(|s| rows::service_link(ctx, s))
+        .collect();
+    let themes: Vec<Link> = p.themes.iter().map(|t| rows::theme_link(ctx, t)).collect();
+    let authors: Vec<String> = p.authors.iter().map(|a| ctx.redact(a)).collect();
+    page.ctx.insert("services", &services);
+    page.ctx.insert("themes", &themes);
+    page.ctx.insert("authors", &authors);
+    page.ctx.insert("toc", &toc);
+    page.ctx.insert("body_html", &rendered.html);
+    page.ctx.insert("incidents", &incident_rows);
+    page.ctx.insert("missing_incidents", &missing);
+    page.ctx.insert("actions", &actions);
+    page.ctx
+        .insert("recurrence", &recurrence(ctx, p, &incidents));
+    page
+}
+
+/// The postmortem's incidents: those it lists, and those that name it.
+fn incidents_of<'a>(ctx: &Ctx<'a>, p: &Postmortem) -> Vec<&'a Incident> {
+    let ids: BTreeSet<&str> = p.incidents.iter().map(String::as_str).collect();
+    let mut list: Vec<&Incident> = ctx
+        .input
+        .dataset
+        .incidents
+        .iter()
+        .filter(|i| ids.contains(i.id.as_str()) || i.postmortem.as_deref() == Some(p.slug.as_str()))
+        .collect();
+    list.sort_by(|a, b| a.start().0.cmp(&b.start().0).then_with(|| a.id.cmp(&b.id)));
+    list
+}
+
+/// DESIGN.md "recurred after fix": a repeat of the same (service, fingerprint) key that
+/// started after a linked prevent action was done.
+fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident]) -> Recurrence {
+    let fixed: Option<NaiveDate> = p
+        .actions
+        .iter()
+        .filter(|a| a.kind == Some(ActionType::Prevent) && a.status == ActionStatus::Done)
+        .filter_map(|a| a.completed_at)
+        .max();
+    let unknown = own.iter().any(|i| i.fingerprint.is_empty());
+    let keys: BTreeSet<(&str, &str)> = own
+        .iter()
+        .filter(|i| !i.fingerprint.is_empty())
+        .flat_map(|i| {
+            i.services
+                .iter()
+                .map(|s| (s.as_str(), i.fingerprint.as_str()))
+        })
+        .collect();
+    let own_ids: BTreeSet<&str> = own.iter().map(|i| i.id.as_str()).collect();
+    let tz = &ctx.input.config.tz;
+    let mut repeats: Vec<&Incident> = match fixed {
+        None => Vec::new(),
+        Some(day) => ctx
+            .input
+            .dataset
+            .incidents
+            .iter()
+            .filter(|i| !own_ids.contains(i.id.as_str()))
+            .filter(|i| i.start().0.with_timezone(tz).date_naive() > day)
+            .filter(|i| {
+                i.services
+                    .iter()
+                    .any(|s| keys.contains(&(s.as_str(), i.fingerprint.as_str())))
+            })
+            .collect(),
+    };
+    repeats.sort_by(|a, b| a.start().0.cmp(&b.start().0).then_with(|| a.id.cmp(&b.id)));
+    Recurrence {
+        fixed_on: fixed.map(|d| d.to_string()),
+        repeats: repeats.iter().map(|i| rows::incident(ctx, i)).collect(),
+        unknown: unknown && keys.is_empty(),
+    }
+}

@@ -1,0 +1,112 @@
+//! Redaction of personal data from everything published (pages, CSV, search index,
+//! report.json), driven by `privacy` in site.yaml.
+
+use crate::config::{Privacy, TicketPublishing};
+use anyhow::{Context, Result};
+use regex::Regex;
+
+pub const REDACTED: &str = "[redacted]";
+
+/// Replaces e-mail addresses, phone numbers and the site's own patterns with "[redacted]".
+#[derive(Debug, Clone)]
+pub struct Redactor {
+    patterns: Vec<Regex>,
+    /// Ticket titles may be published (privacy.tickets = full).
+    pub ticket_titles: bool,
+}
+
+const EMAIL: &str = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}";
+/// Phone numbers: an international `+` number, or three digit groups split by spaces or
+/// dashes (`030 1234 5678`, `555-123-4567`). Dots are not separators, so IP addresses,
+/// versions and dates (2025-03-04 has a 2-digit group) are left alone.
+const PHONE: &str = r"(?:\+\d{1,3}[ -]?(?:\(\d{1,4}\)[ -]?)?\d{2,4}(?:[ -]?\d{2,4}){1,4}|\(\d{2,4}\)[ -]?\d{3,4}[ -]\d{3,4}|\b\d{3,4}[ -]\d{3,4}[ -]\d{3,4})\b";
+
+impl Redactor {
+    pub fn new(privacy: &Privacy) -> Result<Redactor> {
+        let mut patterns = Vec::new();
+        if privacy.redact_emails {
+            patterns.push(Regex::new(EMAIL).expect("e-mail pattern"));
+        }
+        if privacy.redact_phones {
+            patterns.push(Regex::new(PHONE).expect("phone pattern"));
+        }
+        for p in &privacy.patterns {
+            patterns.push(
+                Regex::new(p).with_context(|| {
+                    format!("privacy.patterns: `{p}` is not a regular expression")
+                })?,
+            );
+        }
+        Ok(Redactor {
+            patterns,
+            ticket_titles: privacy.tickets == TicketPublishing::Full,
+        })
+    }
+
+    /// `text` with every match replaced by "[redacted]".
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for re in &self.patterns {
+            if re.is_match(&out) {
+                out = re.replace_all(&out, REDACTED).into_owned();
+            }
+        }
+        out
+    }
+
+    pub fn redact_opt(&self, text: Option<&str>) -> Option<String> {
+        text.map(|t| self.redact(t))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default() -> Redactor {
+        Redactor::new(&Privacy::default()).unwrap()
+    }
+
+    #[test]
+    fn redacts_emails_and_phones() {
+        let r = default();
+        assert_eq!(
+            r.redact("ping jane.doe+ops@example.co.uk or +49 30 1234 5678"),
+            "ping [redacted] or [redacted]"
+        );
+        assert_eq!(r.redact("call 555-123-4567 now"), "call [redacted] now");
+        assert_eq!(r.redact("call (030) 1234 5678"), "call [redacted]");
+    }
+
+    #[test]
+    fn leaves_dates_ips_and_ids_alone() {
+        let r = default();
+        for s in [
+            "2025-03-04 13:22",
+            "host 192.168.100.200 down",
+            "INC-2024-0012",
+            "v1.2.3 at 14:05",
+            "p95 1200 ms",
+        ] {
+            assert_eq!(r.redact(s), s);
+        }
+    }
+
+    #[test]
+    fn custom_patterns_and_switches() {
+        let p = Privacy {
+            redact_emails: false,
+            redact_phones: false,
+            patterns: vec![r"cust-\d+".into()],
+            ..Privacy::default()
+        };
+        let r = Redactor::new(&p).unwrap();
+        assert_eq!(r.redact("a@b.com cust-42"), "a@b.com [redacted]");
+        let bad = Privacy {
+            patterns: vec!["(".into()],
+            ..Privacy::default()
+        };
+        let e = Redactor::new(&bad).unwrap_err().to_string();
+        assert!(e.contains("privacy.patterns: `(`"), "{e}");
+    }
+}

@@ -1,0 +1,138 @@
+//! Determinism, atomic output and theme overrides.
+
+mod site_support;
+use opsloop::output::{OutputFile, write_site};
+use site_support::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = render_basic();
+    let b = render_basic();
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.path, y.path);
+        assert!(x.bytes == y.bytes, "{} differs between builds", x.path);
+    }
+    let paths: Vec<&String> = a.iter().map(|f| &f.path).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "files come out in path order");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &render_basic()).unwrap();
+    let before = tree(&out);
+    assert!(before.contains_key("index.html"));
+
+    // A render that fails (a broken theme) produces no files, so nothing is written.
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::create_dir_all(site.path().join("themes/broken/templates")).unwrap();
+    std::fs::write(site.path().join("content/site.yaml"), "theme: broken\n").unwrap();
+    std::fs::write(
+        site.path().join("themes/broken/templates/index.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ missing_variable.field }}{% endblock content %}",
+    )
+    .unwrap();
+    let cfg = config(site.path());
+    let input_report = opsloop::analyze::Report::default();
+    let ds = dataset();
+    let diags = diagnostics();
+    let input = opsloop::site::SiteInput {
+        config: &cfg,
+        dataset: &ds,
+        report: &input_report,
+        charts: &[],
+        diagnostics: &diags,
+    };
+    let err = opsloop::site::render(&input).unwrap_err();
+    assert!(format!("{err:#}").contains("index.html"), "{err:#}");
+
+    // A write that fails half-way (one file wants to leave the output) keeps the old site.
+    let mut files = render_basic();
+    files.push(OutputFile::new("../escape.html", "x"));
+    assert!(write_site(&out, &files).is_err());
+    assert_eq!(tree(&out), before, "previous output untouched");
+    assert!(!dir.path().join("escape.html").exists());
+}
+
+#[test]
+fn a_site_theme_overrides_the_built_in_one_file_by_file() {
+    let root = fixture("override");
+    let files = render(&config(&root), &dataset(), &diagnostics(), &[]);
+    let not_found = page(&files, "404.html");
+    assert!(
+        not_found.contains("Custom 404 from the site&#39;s theme")
+            || not_found.contains("Custom 404 from the site"),
+        "{not_found}"
+    );
+    assert!(
+        not_found.contains("<nav aria-label=\"Main\">"),
+        "still extends the built-in base.html"
+    );
+    assert_eq!(
+        page(&files, "style.css"),
+        "body { color: rebeccapurple; }\n"
+    );
+    assert!(
+        page(&files, "filter.js").contains("Progressive enhancement"),
+        "files not overridden stay built-in"
+    );
+    assert_eq!(
+        page(&files, "logo.txt"),
+        "site logo\n",
+        "content/static is copied"
+    );
+    assert_eq!(
+        page(&files, "extra.txt"),
+        "site wins\n",
+        "content/static wins over the theme"
+    );
+    assert!(page(&files, "incidents/index.html").contains("<caption>"));
+}
+
+#[test]
+fn a_missing_theme_is_a_clear_error() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::write(site.path().join("content/site.yaml"), "theme: nope\n").unwrap();
+    let cfg = config(site.path());
+    let report = opsloop::analyze::Report::default();
+    let ds = dataset();
+    let diags = diagnostics();
+    let input = opsloop::site::SiteInput {
+        config: &cfg,
+        dataset: &ds,
+        report: &report,
+        charts: &[],
+        diagnostics: &diags,
+    };
+    let err = format!("{:#}", opsloop::site::render(&input).unwrap_err());
+    assert!(
+        err.contains("themes/nope") && err.contains("does not exist"),
+        "{err}"
+    );
+}
