@@ -12,7 +12,9 @@ fn search_page_renders_with_the_elements_search_js_uses() {
     ])
     .unwrap();
     let mut ctx = tera::Context::new();
-    ctx.insert("base_url", "../");
+    // An absolute base must not leak into the page: it is always at search/, and relative
+    // links are what make it work when opened from disk.
+    ctx.insert("site", &serde_json::json!({ "base": "/" }));
     // Tera escapes '/' as &#x2F; inside attributes, which browsers decode.
     let html = tera
         .render("search.html", &ctx)
@@ -31,6 +33,7 @@ fn search_page_renders_with_the_elements_search_js_uses() {
         r#"id="search-theme""#,
         r#"id="search-year""#,
         "<noscript>",
+        r#"<a href="../postmortems/">"#,
         r#"<script src="../search.js" defer></script>"#,
     ] {
         assert!(html.contains(needle), "{needle} missing from\n{html}");

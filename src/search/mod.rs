@@ -8,7 +8,6 @@
 pub mod documents;
 pub mod fold;
 pub mod index;
-pub mod redact;
 pub mod shards;
 
 use crate::output::OutputFile;
@@ -135,7 +134,7 @@ pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
 
 /// Builds the index of a site.
 pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
-    let redactor = redact::Redactor::new(&input.config.settings.privacy)?;
+    let redactor = crate::site::Redactor::new(&input.config.settings.privacy)?;
     let redact = |s: &str| redactor.redact(s);
     let (docs, facets) = documents::collect(input, &redact);
     Ok(build_index(&docs, &facets))
