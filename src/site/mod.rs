@@ -215,6 +215,16 @@ impl<'a> Ctx<'a> {
         self.redactor.redact(s)
     }
 
+    /// Resolves the root marker: relative to the page, except on 404.html, which the host
+    /// serves at whatever path was missing, so only base_url can find the root from there.
+    pub fn finish_links(&self, html: &str, page_path: &str) -> String {
+        if page_path == "404.html" {
+            html.replace(ROOT_MARK, &self.input.config.base_url)
+        } else {
+            relativize(html, page_path)
+        }
+    }
+
     pub fn published_postmortem(&self, slug: &str) -> bool {
         self.postmortems.contains_key(slug)
     }
@@ -348,7 +358,10 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
                 .theme
                 .render(p.template, &p.ctx)
                 .with_context(|| format!("building {}", p.path))?;
-            Ok(OutputFile::new(p.path.clone(), relativize(&html, &p.path)))
+            Ok(OutputFile::new(
+                p.path.clone(),
+                ctx.finish_links(&html, &p.path),
+            ))
         })
         .collect::<Result<_>>()?;
     let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
