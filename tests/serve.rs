@@ -200,3 +200,52 @@ fn built_sites_never_contain_the_reload_script() {
     }
     assert!(html_pages > 5);
 }
+
+#[test]
+fn a_directory_without_content_is_refused_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Server::start(ServeOptions {
+        port: 0,
+        ..ServeOptions::new(dir.path())
+    })
+    .err()
+    .expect("no site to serve");
+    let message = format!("{err:#}");
+    assert!(
+        message.contains("has no content/ directory") && message.contains("--root"),
+        "{message}"
+    );
+}
+
+#[test]
+fn editing_the_sites_theme_rebuilds() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/override");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.unwrap();
+        let to = dir
+            .path()
+            .join(entry.path().strip_prefix(&fixture).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let server = start(dir.path());
+    assert!(
+        get(server.addr(), "/style.css")
+            .body
+            .contains("rebeccapurple")
+    );
+
+    edit(
+        &dir.path().join("themes/custom/static/style.css"),
+        "rebeccapurple",
+        "darkslateblue",
+    );
+    wait_for("a rebuild after the theme edit", || server.version() >= 2);
+    let css = get(server.addr(), "/style.css");
+    assert!(css.body.contains("darkslateblue"), "{}", css.body);
+    server.stop();
+}

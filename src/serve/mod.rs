@@ -9,7 +9,7 @@ pub mod http;
 pub mod site;
 pub mod watch;
 
-use anyhow::{Context, anyhow};
+use anyhow::{Context, anyhow, bail};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -64,6 +64,13 @@ impl Server {
     /// Listens, builds the site once (an error here is returned: there is nothing to
     /// serve yet), then answers requests and rebuilds on change in background threads.
     pub fn start(options: ServeOptions) -> anyhow::Result<Server> {
+        // `build` would happily make an empty site; here that is almost always a wrong --root.
+        if !options.root.join("content").is_dir() {
+            bail!(
+                "{} has no content/ directory; pass the site's directory with --root, or create a site with `opsloop init`",
+                options.root.display()
+            );
+        }
         let http = tiny_http::Server::http((options.interface, options.port)).map_err(|e| {
             anyhow!(
                 "cannot listen on {}:{}: {e} (is another server using the port? try --port)",

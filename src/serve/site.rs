@@ -142,3 +142,54 @@ pub fn built_line(b: &Built, version: u64) -> String {
 pub fn watched_dirs(root: &Path) -> Vec<PathBuf> {
     vec![root.join("content"), root.join("themes")]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+
+    fn built(errors: bool) -> anyhow::Result<Built> {
+        let mut diagnostics = Diagnostics::default();
+        if errors {
+            diagnostics.push(Diagnostic::error("postmortems/a.md", 2, 1, "bad"));
+        }
+        Ok(Built {
+            dir: tempfile::tempdir()?,
+            diagnostics,
+            files: 0,
+            took: Duration::ZERO,
+        })
+    }
+
+    #[test]
+    fn a_clean_site_is_kept_until_a_rebuild_is_clean_again() {
+        let current = Current::new(built(false).unwrap());
+        current.publish(built(true));
+        current.publish(Err(anyhow::anyhow!("template error")));
+        assert_eq!(current.get().1, 1);
+        assert!(!current.get().0.diagnostics.has_errors());
+        current.publish(built(false));
+        assert_eq!(current.get().1, 2);
+    }
+
+    #[test]
+    fn a_site_that_never_built_cleanly_still_updates() {
+        let current = Current::new(built(true).unwrap());
+        current.publish(built(true));
+        assert_eq!(current.get().1, 2);
+        current.publish(built(false));
+        assert_eq!(current.get().1, 3);
+        assert!(!current.get().0.diagnostics.has_errors());
+    }
+
+    #[test]
+    fn replaced_builds_are_deleted_once_no_request_holds_them() {
+        let current = Current::new(built(false).unwrap());
+        let (held, _) = current.get();
+        let old_dir = held.dir.path().to_path_buf();
+        current.publish(built(false));
+        assert!(old_dir.exists(), "a request still reading it");
+        drop(held);
+        assert!(!old_dir.exists());
+    }
+}
