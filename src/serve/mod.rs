@@ -130,6 +130,7 @@ impl Server {
     }
 
     /// Stops answering and watching, waits for the threads, removes the temporary builds.
+    /// The listening socket closes a moment later, on tiny_http's own accept thread.
     pub fn stop(mut self) {
         self.shutdown();
     }
