@@ -17,5 +17,6 @@ pub mod output;
 pub mod privacy;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod timings;
