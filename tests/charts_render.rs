@@ -61,6 +61,7 @@ fn all_kinds() -> Vec<ChartSpec> {
                     value: 0.01,
                 }),
                 percent: true,
+                fit_y: false,
             }),
         ),
         spec(
@@ -79,6 +80,11 @@ fn all_kinds() -> Vec<ChartSpec> {
             "How long incidents take to resolve",
             ChartKind::LogHistogram(LogHistogram {
                 bins: vec![
+                    Bin {
+                        lo: 0.0,
+                        hi: 1.0,
+                        count: 2,
+                    },
                     Bin {
                         lo: 1.0,
                         hi: 5.0,
@@ -242,7 +248,8 @@ fn table_rows_match_the_data() {
     assert_eq!(line.columns, ["period", "error rate", "target"]);
     assert_eq!(line.rows[0], ["2025-03", "0.021", "0.01"]);
     let hist = by_id("duration-distribution");
-    assert_eq!(hist.rows[2], ["15", "60", "20"]);
+    assert_eq!(hist.rows[0], ["0", "1", "2"]);
+    assert_eq!(hist.rows[3], ["15", "60", "20"]);
     let km = by_id("still-unresolved");
     assert_eq!(km.rows[1], ["30", "0.7", "28"]);
     let noise = by_id("noise-by-fingerprint");
@@ -354,6 +361,7 @@ fn five_years_of_weeks_keep_labels_apart() {
             }],
             target: None,
             percent: true,
+            fit_y: false,
         }),
     );
     let charts = render_all(&[bars, line]);

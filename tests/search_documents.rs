@@ -171,7 +171,7 @@ fn collect(settings: Settings, drafts: bool) -> Vec<opsloop::search::documents::
         charts: &charts,
         diagnostics: &diagnostics,
     };
-    let redactor = opsloop::search::redact::Redactor::new(&config.settings.privacy).unwrap();
+    let redactor = opsloop::site::Redactor::new(&config.settings.privacy).unwrap();
     opsloop::search::documents::collect(&input, &|s| redactor.redact(s)).0
 }
 

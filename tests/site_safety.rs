@@ -124,6 +124,11 @@ fn injected_markup_is_escaped_or_removed_everywhere() {
     );
     let pm = page(&files, "postmortems/db-failover/index.html");
     assert!(pm.contains(">hover</div>"), "harmless markup is kept");
+    let tickets = page(&files, "tickets/index.html");
+    assert!(
+        tickets.contains("<td>ticket &lt;script&gt;"),
+        "ticket titles published, escaped, when privacy.tickets = full"
+    );
 }
 
 #[test]
@@ -135,6 +140,7 @@ fn personal_data_is_redacted_from_every_file() {
         tickets: TicketPublishing::Aggregate,
         ..Privacy::default()
     };
+    cfg.redactor = opsloop::privacy::Redactor::new(&cfg.settings.privacy).unwrap();
     let mut ds = hostile_dataset();
     ds.incidents[1].title = "Paged jane.doe@example.com about CUST-4711".into();
     ds.postmortems[0].body = "Call +49 30 1234 5678 or mail ops-lead@example.org.\n".into();
@@ -159,6 +165,11 @@ fn personal_data_is_redacted_from_every_file() {
         }
     }
     assert!(page(&files, "postmortems/db-failover/index.html").contains("[redacted]"));
+    let tickets = page(&files, "tickets/index.html");
+    assert!(
+        tickets.contains("only counts are") && !tickets.contains("T-1"),
+        "aggregate: no rows"
+    );
     let csv = page(&files, "charts/incidents-per-month/incidents-per-month.csv");
     assert!(csv.starts_with("month,incidents\n[redacted],1"), "{csv}");
 }

@@ -8,6 +8,7 @@ mod derived;
 mod draw;
 mod font;
 pub mod palette;
+mod privacy;
 mod render;
 pub mod spec;
 mod svg;
@@ -45,12 +46,17 @@ pub struct Chart {
 
 /// Builds every chart for the report. Pure: returns bytes, writes nothing.
 pub fn build_charts(report: &Report, dataset: &Dataset, config: &Config) -> Vec<Chart> {
-    render_all(&catalog::specs(report, dataset, config))
+    render_all(&chart_specs(report, dataset, config))
 }
 
 /// The chart specs (data, captions, ids) without drawing them.
+/// Record-derived text is redacted per `privacy` before anything is drawn.
 pub fn chart_specs(report: &Report, dataset: &Dataset, config: &Config) -> Vec<ChartSpec> {
-    catalog::specs(report, dataset, config)
+    let mut specs = catalog::specs(report, dataset, config);
+    specs
+        .iter_mut()
+        .for_each(|s| privacy::redact_spec(s, &config.redactor));
+    specs
 }
 
 /// Renders specs in parallel; the output order is the input order.

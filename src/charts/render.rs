@@ -41,8 +41,6 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
         let mut enc = png::Encoder::new(&mut out, w, h);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
-        // Fast: deflate at the default level was ~85% of the charts stage (660 -> 100 ms
-        // CPU on the sample site); the PNGs (fallbacks; SVG is primary) get ~2x larger.
         enc.set_compression(png::Compression::Fast);
         enc.set_filter(png::FilterType::Sub);
         let mut writer = enc.write_header().map_err(|e| e.to_string())?;

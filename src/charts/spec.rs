@@ -52,6 +52,9 @@ pub struct Lines {
     pub target: Option<Target>,
     /// Percent axis (values are shares 0..1, shown as %).
     pub percent: bool,
+    /// Fit the value axis to the data instead of starting at zero (metric series such as
+    /// availability, where the variation is in the decimals).
+    pub fit_y: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +90,8 @@ pub struct LogHistogram {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bin {
-    /// Lower and upper edge in minutes, both > 0, `lo < hi`.
+    /// Lower and upper edge in minutes, `0 <= lo < hi`; a bin from 0 is drawn from
+    /// `hi / 2` on the log axis (the table keeps 0).
     pub lo: f64,
     pub hi: f64,
     pub count: u64,

@@ -47,26 +47,51 @@ pub fn value(v: f64, unit: &str) -> String {
         "minutes" => minutes(v),
         "share" => share(v),
         "count" => format!("{v:.0}"),
-        "" => trim_number(v),
-        u => format!("{} {u}", trim_number(v)),
+        u => with_unit(fixed(v, decimals(v)), u),
     }
 }
 
-fn trim_number(v: f64) -> String {
-    if v.abs() >= 100.0 {
-        format!("{v:.0}")
-    } else if v.abs() >= 1.0 {
-        one_decimal(v)
+fn with_unit(n: String, unit: &str) -> String {
+    match unit {
+        "" => n,
+        u if u.starts_with('%') => format!("{n}{u}"),
+        u => format!("{n} {u}"),
+    }
+}
+
+/// Decimals that keep about three significant digits (none from 1000 up).
+fn decimals(v: f64) -> usize {
+    let m = v.abs();
+    if m >= 1000.0 || m == 0.0 || !m.is_finite() {
+        0
+    } else if m >= 100.0 {
+        1
+    } else if m >= 1.0 {
+        2
     } else {
-        let s = format!("{v:.3}");
+        ((-m.log10()).floor() as usize + 3).min(6)
+    }
+}
+
+/// `v` with at most `d` decimals, trailing zeros dropped, a real minus sign.
+fn fixed(v: f64, d: usize) -> String {
+    let s = format!("{:.*}", d, v.abs());
+    let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("\u{2212}{s}")
+    } else {
+        s
     }
 }
 
 /// A signed figure with a real minus sign: "−52", "+9".
 fn signed(v: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, v.abs());
-    let zero = s.chars().all(|c| c == '0' || c == '.');
+    let s = fixed(v.abs(), decimals);
+    let zero = s == "0";
     if zero {
         s
     } else if v < 0.0 {
@@ -94,7 +119,10 @@ fn interval(c: &Change, unit: &str) -> Option<String> {
             signed(hi * 100.0, 1)
         ),
         "count" => format!("{} to {}", signed(lo, 0), signed(hi, 0)),
-        _ => format!("{} to {}", signed(lo, 2), signed(hi, 2)),
+        u => {
+            let d = decimals(lo.abs().max(hi.abs()));
+            with_unit(format!("{} to {}", signed(lo, d), signed(hi, d)), u)
+        }
     })
 }
 
@@ -125,10 +153,14 @@ pub fn movement(before: f64, after: f64, unit: &str, prev: &str, cur: &str) -> S
     };
     // Both figures in one unit, so "1.6 h to 61 min" never happens.
     let show = |v: f64| {
-        if unit == "minutes" {
-            minutes_in(v, duration_unit(before.max(after)))
-        } else {
-            value(v, unit)
+        match unit {
+            "minutes" => minutes_in(v, duration_unit(before.max(after))),
+            "share" | "count" => value(v, unit),
+            // Enough decimals to show the difference (99.95% to 99.97%, not 100 to 100).
+            u => with_unit(
+                fixed(v, decimals(v).max(decimals(after - before)).min(4)),
+                u,
+            ),
         }
     };
     if verb == "held" {
@@ -224,5 +256,15 @@ mod tests {
         assert_eq!(share(0.126), "13%");
         assert_eq!(share(0.045), "4.5%");
         assert_eq!(value(12.0, "ms"), "12 ms");
+        assert_eq!(value(352.44, "ms"), "352.4 ms");
+        assert_eq!(value(0.1414, "%"), "0.141%");
+        assert_eq!(
+            movement(99.95, 99.97, "%", "May", "June"),
+            "rose from 99.95% in May to 99.97% in June"
+        );
+        assert_eq!(
+            movement(431.0, 505.0, "deploys", "a", "b"),
+            "rose from 431 deploys in a to 505 deploys in b"
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Command line: build, check, init, new. Exit codes: 0 ok, 1 input errors (and warnings
+//! Command line: build, check, serve, init, new. Exit codes: 0 ok, 1 input errors (and warnings
 //! under --strict), 2 usage errors.
 
 mod summary;
@@ -28,9 +28,14 @@ pub enum Command {
     Build(BuildArgs),
     /// Everything build does except writing; reports every problem.
     #[command(
-        after_help = "Examples:\n  opsloop check\n  opsloop check --strict\n  opsloop check --json > diagnostics.json"
+        after_help = "Examples:\n  opsloop check\n  opsloop check --strict --links\n  opsloop check --json > diagnostics.json"
     )]
     Check(CheckArgs),
+    /// Preview the site locally: rebuild on changes to content/ and themes/, reload open pages.
+    #[command(
+        after_help = "Examples:\n  opsloop serve\n  opsloop serve --root my-site --drafts\n  opsloop serve --port 8080 --as-of 2025-06-30"
+    )]
+    Serve(ServeArgs),
     /// Create a new site with a commented site.yaml and one example of each input kind.
     #[command(after_help = "Examples:\n  opsloop init my-site\n  cd my-site && opsloop build")]
     Init {
@@ -96,6 +101,29 @@ pub struct CheckArgs {
     /// Print a machine-readable summary on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Also build into a temporary directory and check every internal link, anchor and
+    /// asset reference (external links are listed, not fetched); broken ones exit 1.
+    #[arg(long)]
+    pub links: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Site directory (holds content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; the default keeps the preview on this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// Include postmortems with status draft.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Report date (YYYY-MM-DD); default: as_of in site.yaml, else the latest timestamp in the data.
+    #[arg(long)]
+    pub as_of: Option<String>,
 }
 
 /// Entry point of the binary.
@@ -135,7 +163,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 summary::print_human(&outcome.diagnostics);
             }
-            Ok(exit_code(&outcome.diagnostics, config.strict))
+            let code = exit_code(&outcome.diagnostics, config.strict);
+            if args.links && !crate::linkcheck::check_built_site(&config)? {
+                return Ok(ExitCode::from(1));
+            }
+            Ok(code)
+        }
+        Command::Serve(args) => {
+            crate::serve::run(crate::serve::ServeOptions {
+                interface: args.interface,
+                port: args.port,
+                drafts: args.drafts,
+                as_of: args.as_of,
+                ..crate::serve::ServeOptions::new(args.root)
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             crate::scaffold::init(&dir)?;

@@ -32,6 +32,9 @@ pub struct Config {
     pub base_url: String,
     pub strict: bool,
     pub drafts: bool,
+    /// `privacy` compiled once; charts, pages, CSV, report.json and the search index all
+    /// publish text through it.
+    pub redactor: crate::privacy::Redactor,
 }
 
 /// A problem with site.yaml, with its position when known.
@@ -96,6 +99,8 @@ impl Config {
         if !base_url.ends_with('/') {
             base_url.push('/');
         }
+        let redactor = crate::privacy::Redactor::new(&settings.privacy)
+            .map_err(|e| err(shown, 0, 0, format!("{e:#}")))?;
         let content_dir = root.join("content");
         let output_dir = overrides
             .output
@@ -111,6 +116,7 @@ impl Config {
             base_url,
             strict: overrides.strict,
             drafts: overrides.drafts,
+            redactor,
         })
     }
 }

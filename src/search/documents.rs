@@ -131,7 +131,20 @@ pub fn collect(input: &SiteInput, redact: &dyn Fn(&str) -> String) -> (Vec<Doc>,
         d.themes = slugs(&w.themes);
         docs.push(d);
     }
-    // TODO: detected wins once the Report carries them (analyze helper).
+    for w in input.report.wins.iter().filter(|w| w.kind == "detected") {
+        let mut d = Doc::new(Kind::Win, redact(&w.title), urls::win(&w.id));
+        d.body = redact(&join([
+            w.figure.clone().unwrap_or_default(),
+            w.period.clone().unwrap_or_default(),
+        ]));
+        d.snippet = snippet(&d.body);
+        d.date = w
+            .date
+            .as_deref()
+            .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+        d.themes = slugs(&w.themes);
+        docs.push(d);
+    }
     for c in input.charts {
         let mut d = Doc::new(Kind::Chart, redact(&c.title), urls::chart(&c.id));
         d.body = redact(&c.caption);

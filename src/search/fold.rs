@@ -31,6 +31,10 @@ const SPECIAL: &[(char, &str)] = &[
 
 /// Lower-cased, compatibility-decomposed text without combining marks.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Nothing to decompose or strip: the common case, and many times faster.
+        return text.to_ascii_lowercase();
+    }
     let lower = text.to_lowercase();
     let mut out = String::with_capacity(lower.len());
     for c in lower.nfkd() {
@@ -52,11 +56,14 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Folded words of `text`, in order, repeats kept; over-long words dropped.
 pub fn tokens(text: &str) -> Vec<String> {
-    fold(text)
+    words_of(&fold(text)).map(str::to_string).collect()
+}
+
+/// The words of already folded text, as slices of it.
+pub fn words_of(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty() && w.chars().count() <= MAX_TOKEN_CHARS)
-        .map(str::to_string)
-        .collect()
 }
 
 /// Orders strings by UTF-16 code units, as JavaScript's `<` does, so the browser can

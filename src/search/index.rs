@@ -7,10 +7,11 @@
 //! number. Very common terms keep only their [`MAX_POSTINGS`] best documents (static
 //! index pruning); their `df` stays exact.
 
-use super::documents::Doc;
-use super::fold::{js_cmp, tokens};
+use super::documents::{Doc, Kind};
+use super::fold::{fold, js_cmp, words_of};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// BM25 term-frequency saturation.
 pub const K1: f64 = 1.2;
@@ -47,7 +48,8 @@ pub struct TermEntry {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub n_docs: u32,
-    pub avg_len: f64,
+    /// Average title and body length (in words) of each kind ([`Kind::index`]).
+    pub avg_len: [Lengths; KINDS],
     /// Sorted in JavaScript string order ([`js_cmp`]).
     pub terms: Vec<TermEntry>,
 }
@@ -62,17 +64,28 @@ pub fn theme_term(slug: &str) -> String {
     format!("{FACET_MARK}t:{slug}")
 }
 
-/// Okapi BM25 of one term in one document, with the title weighted by [`TITLE_BOOST`]
-/// and Lucene's non-negative idf: ln(1 + (N - df + 0.5) / (df + 0.5)).
-pub fn bm25(tf_title: u32, tf_body: u32, doc_len: u32, avg_len: f64, df: u32, n: u32) -> f64 {
-    let tf = f64::from(tf_body) + TITLE_BOOST * f64::from(tf_title);
+/// Number of [`Kind`]s.
+pub const KINDS: usize = Kind::ALL.len();
+
+/// Title and body lengths in words (of one document, or averaged over a kind).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Lengths {
+    pub title: f64,
+    pub body: f64,
+}
+
+/// BM25F of one term in one document: each field's term frequency is normalised by that
+/// field's length against the average of the same field over documents of the same kind,
+/// the title weighted by [`TITLE_BOOST`]; Lucene's non-negative idf,
+/// ln(1 + (N - df + 0.5) / (df + 0.5)). Per kind, because a 2,000-word postmortem and a
+/// 6-word ticket title are not the same kind of text: against one corpus-wide average
+/// every postmortem would look padded and lose to any incident with the same title.
+pub fn bm25(tf_title: u32, tf_body: u32, len: Lengths, avg: Lengths, df: u32, n: u32) -> f64 {
+    let norm = |l: f64, a: f64| if a > 0.0 { 1.0 - B + B * l / a } else { 1.0 };
+    let tf = TITLE_BOOST * f64::from(tf_title) / norm(len.title, avg.title)
+        + f64::from(tf_body) / norm(len.body, avg.body);
     let idf = (1.0 + (f64::from(n) - f64::from(df) + 0.5) / (f64::from(df) + 0.5)).ln();
-    let norm = if avg_len > 0.0 {
-        1.0 - B + B * f64::from(doc_len) / avg_len
-    } else {
-        1.0
-    };
-    idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+    idf * tf * (K1 + 1.0) / (tf + K1)
 }
 
 /// (doc id, tf in title, tf in body) before scoring.
@@ -80,41 +93,90 @@ type Raw = (u32, u16, u16);
 
 /// Per document: token count and (term, tf in title, tf in body), facet terms included.
 struct Counted {
-    len: u32,
+    len: (u32, u32),
     terms: Vec<(String, u16, u16)>,
 }
 
 fn count(doc: &Doc) -> Counted {
-    let mut map: HashMap<String, (u16, u16)> = HashMap::new();
-    let title = tokens(&doc.title);
-    let body = tokens(&doc.body);
-    let len = (title.len() + body.len()) as u32;
-    for t in title {
-        let e = map.entry(t).or_default();
-        e.0 = e.0.saturating_add(1);
+    // Sort-and-count instead of a map: documents are mostly a dozen words.
+    let title = fold(&doc.title);
+    let body = fold(&doc.body);
+    let mut words: Vec<(&str, bool)> = Vec::new();
+    words.extend(words_of(&title).map(|w| (w, true)));
+    let len_title = words.len() as u32;
+    words.extend(words_of(&body).map(|w| (w, false)));
+    let len = (len_title, words.len() as u32 - len_title);
+    words.sort_unstable();
+    let mut terms: Vec<(String, u16, u16)> = Vec::with_capacity(words.len());
+    for (w, in_title) in words {
+        match terms.last_mut() {
+            Some(last) if last.0 == w => {}
+            _ => terms.push((w.to_string(), 0, 0)),
+        }
+        let last = terms.last_mut().expect("just pushed");
+        if in_title {
+            last.1 = last.1.saturating_add(1);
+        } else {
+            last.2 = last.2.saturating_add(1);
+        }
     }
-    for t in body {
-        let e = map.entry(t).or_default();
-        e.1 = e.1.saturating_add(1);
+    let mut facets: Vec<String> = doc.services.iter().map(|s| service_term(s)).collect();
+    facets.extend(doc.themes.iter().map(|s| theme_term(s)));
+    facets.sort();
+    facets.dedup();
+    terms.extend(facets.into_iter().map(|f| (f, 0, 0)));
+    Counted { len, terms }
+}
+
+/// FNV-1a: the dictionary sees one lookup per posting (tens of millions at scale L) and
+/// std's SipHash is several times slower on short keys. Hand-written because no hashing
+/// crate is a dependency; iteration order never reaches the output (terms are sorted).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    for s in &doc.services {
-        map.entry(service_term(s)).or_default();
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
-    for s in &doc.themes {
-        map.entry(theme_term(s)).or_default();
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+fn averages(docs: &[Doc], lens: &[(u32, u32)]) -> [Lengths; KINDS] {
+    let mut sum = [(0.0f64, 0.0f64, 0u32); KINDS];
+    for (d, &(t, b)) in docs.iter().zip(lens) {
+        let e = &mut sum[d.kind.index()];
+        e.0 += f64::from(t);
+        e.1 += f64::from(b);
+        e.2 += 1;
     }
-    Counted {
-        len,
-        terms: map.into_iter().map(|(t, (a, b))| (t, a, b)).collect(),
-    }
+    sum.map(|(t, b, n)| {
+        if n == 0 {
+            Lengths::default()
+        } else {
+            Lengths {
+                title: t / f64::from(n),
+                body: b / f64::from(n),
+            }
+        }
+    })
 }
 
 /// Builds the index of `docs`; doc ids are positions in `docs`.
 pub fn build(docs: &[Doc]) -> Index {
     let n = docs.len() as u32;
-    let mut dict: HashMap<String, usize> = HashMap::new();
+    let mut dict: FastMap<String, usize> = FastMap::default();
     let mut lists: Vec<Vec<Raw>> = Vec::new();
-    let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
+    let mut lens: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
         let counted: Vec<Counted> = chunk.par_iter().map(count).collect();
         for (j, doc) in counted.into_iter().enumerate() {
@@ -130,11 +192,8 @@ pub fn build(docs: &[Doc]) -> Index {
             }
         }
     }
-    let avg_len = if n == 0 {
-        0.0
-    } else {
-        lens.iter().map(|&l| f64::from(l)).sum::<f64>() / f64::from(n)
-    };
+    let avg_len = averages(docs, &lens);
+    let doc_avg: Vec<Lengths> = docs.iter().map(|d| avg_len[d.kind.index()]).collect();
     let mut pairs: Vec<(String, Vec<Raw>)> = dict
         .into_iter()
         .map(|(term, slot)| (term, std::mem::take(&mut lists[slot])))
@@ -142,7 +201,7 @@ pub fn build(docs: &[Doc]) -> Index {
     pairs.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     let terms = pairs
         .into_par_iter()
-        .map(|(term, list)| entry(term, list, &lens, avg_len, n))
+        .map(|(term, list)| entry(term, list, &lens, &doc_avg, n))
         .collect();
     Index {
         n_docs: n,
@@ -154,8 +213,8 @@ pub fn build(docs: &[Doc]) -> Index {
 fn entry(
     term: String,
     mut list: Vec<(u32, u16, u16)>,
-    lens: &[u32],
-    avg: f64,
+    lens: &[(u32, u32)],
+    avg: &[Lengths],
     n: u32,
 ) -> TermEntry {
     let df = list.len() as u32;
@@ -170,7 +229,12 @@ fn entry(
     let mut postings: Vec<Posting> = list
         .iter()
         .map(|&(doc, a, b)| {
-            let s = bm25(a.into(), b.into(), lens[doc as usize], avg, df, n);
+            let (t, b_len) = lens[doc as usize];
+            let len = Lengths {
+                title: f64::from(t),
+                body: f64::from(b_len),
+            };
+            let s = bm25(a.into(), b.into(), len, avg[doc as usize], df, n);
             Posting {
                 doc,
                 score: ((s * SCORE_SCALE).round() as u32).max(1),
@@ -212,24 +276,26 @@ mod tests {
     #[test]
     fn bm25_matches_hand_computation() {
         let docs = [
-            doc("DNS outage", "resolver timeouts"),        // len 4
-            doc("Disk full", "dns cache on disk"),         // len 6
-            doc("Login errors", "users could not log in"), // len 7
+            doc("DNS outage", "resolver timeouts"), // title 2, body 2
+            doc("Disk full", "dns cache on disk"),  // title 2, body 4
+            doc("Login errors", "users could not log in"), // title 2, body 5
         ];
         let index = build(&docs);
         assert_eq!(index.n_docs, 3);
-        assert!((index.avg_len - 17.0 / 3.0).abs() < 1e-12);
+        let avg = index.avg_len[Kind::Incident.index()];
+        assert_eq!(avg.title, 2.0);
+        assert!((avg.body - 11.0 / 3.0).abs() < 1e-12);
         // "dns": df 2, N 3 -> idf = ln(1 + 1.5/2.5) = ln 1.6 = 0.470004
-        // doc 0 (title): tf = 3, norm = 0.25 + 0.75*4/(17/3) = 0.779412
-        //   0.470004 * 3*2.2 / (3 + 1.2*0.779412) = 0.470004 * 6.6 / 3.935294 = 0.788262
-        // doc 1 (body): tf = 1, norm = 0.25 + 0.75*6/(17/3) = 1.044118
-        //   0.470004 * 2.2 / (1 + 1.252941) = 0.458947
-        assert_eq!(score(&index, "dns", 0), Some(79));
-        assert_eq!(score(&index, "dns", 1), Some(46));
+        // doc 0, title: norm = 0.25 + 0.75*2/2 = 1, tf = 3*1/1 = 3
+        //   0.470004 * 3*2.2 / (3 + 1.2) = 0.738577
+        // doc 1, body: norm = 0.25 + 0.75*4/(11/3) = 1.068182, tf = 1/1.068182 = 0.936170
+        //   0.470004 * 0.936170*2.2 / (0.936170 + 1.2) = 0.453151
+        assert_eq!(score(&index, "dns", 0), Some(74));
+        assert_eq!(score(&index, "dns", 1), Some(45));
         assert_eq!(score(&index, "dns", 2), None);
-        // "disk" in doc 1: title 1 + body 1 -> tf = 4
-        //   0.980829 * 4*2.2 / (4 + 1.252941) = 1.643137... idf ln(1+2.5/1.5) = 0.980829
-        assert_eq!(score(&index, "disk", 1), Some(164));
+        // "disk" in doc 1, title and body: idf = ln(1 + 2.5/1.5) = 0.980829,
+        // tf = 3 + 0.936170 = 3.936170 -> 0.980829 * 3.936170*2.2 / 5.136170 = 1.653676
+        assert_eq!(score(&index, "disk", 1), Some(165));
         let e = index.terms.iter().find(|e| e.term == "dns").unwrap();
         assert_eq!(e.df, 2);
         let facet = index.terms.iter().find(|e| e.term == "~s:api").unwrap();
@@ -248,9 +314,9 @@ mod tests {
     #[test]
     fn common_terms_keep_their_best_documents() {
         let mut docs: Vec<Doc> = (0..MAX_POSTINGS + 10)
-            .map(|i| doc("error", &"padding ".repeat(i % 7)))
+            .map(|i| doc("x", &format!("error {}", "padding ".repeat(i % 7))))
             .collect();
-        docs.push(doc("error", ""));
+        docs.push(doc("y", "error"));
         // Enough documents without the term that its idf (and so its scores) are not tiny.
         docs.extend((0..2 * MAX_POSTINGS).map(|_| doc("other", "")));
         let index = build(&docs);

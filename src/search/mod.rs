@@ -8,13 +8,13 @@
 pub mod documents;
 pub mod fold;
 pub mod index;
-pub mod redact;
 pub mod shards;
 
 use crate::output::OutputFile;
 use crate::site::SiteInput;
 use documents::{Doc, Facets};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 pub use shards::Stats;
 
@@ -28,11 +28,17 @@ pub const MAX_PREFIX_SHARDS: usize = 3;
 pub struct SearchIndex {
     pub index: index::Index,
     pub sharded: shards::Sharded,
+    measured: OnceLock<(Vec<usize>, Stats)>,
 }
 
 impl SearchIndex {
+    /// Shard counts and gzipped sizes (computed on first use: it gzips every file).
     pub fn stats(&self) -> &Stats {
-        &self.sharded.stats
+        &self.measured().1
+    }
+
+    fn measured(&self) -> &(Vec<usize>, Stats) {
+        self.measured.get_or_init(|| shards::measure(&self.sharded))
     }
 
     /// Gzipped bytes search.js downloads to answer `query` from a cold cache: the manifest,
@@ -77,13 +83,13 @@ impl SearchIndex {
             .take(RESULTS_PER_PAGE)
             .map(|&(d, _)| self.sharded.doc_starts.partition_point(|&s| s <= d) - 1)
             .collect();
-        let s = &self.sharded;
-        let n_terms = s.stats.term_shards;
-        s.gz[0]
-            + shard_ids.iter().map(|&i| s.gz[1 + i]).sum::<usize>()
+        let gz = &self.measured().0;
+        let n_terms = self.sharded.terms_per_shard.len();
+        gz[0]
+            + shard_ids.iter().map(|&i| gz[1 + i]).sum::<usize>()
             + doc_shards
                 .iter()
-                .map(|&i| s.gz[1 + n_terms + i])
+                .map(|&i| gz[1 + n_terms + i])
                 .sum::<usize>()
     }
 
@@ -119,12 +125,16 @@ impl SearchIndex {
 pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
     let index = index::build(docs);
     let sharded = shards::write(&index, docs, facets);
-    SearchIndex { index, sharded }
+    SearchIndex {
+        index,
+        sharded,
+        measured: OnceLock::new(),
+    }
 }
 
 /// Builds the index of a site.
 pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
-    let redactor = redact::Redactor::new(&input.config.settings.privacy)?;
+    let redactor = crate::site::Redactor::new(&input.config.settings.privacy)?;
     let redact = |s: &str| redactor.redact(s);
     let (docs, facets) = documents::collect(input, &redact);
     Ok(build_index(&docs, &facets))
@@ -132,5 +142,7 @@ pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
 
 /// Index shards and manifest under `search/`, as files of the output.
 pub fn render(input: &SiteInput) -> anyhow::Result<Vec<OutputFile>> {
-    Ok(build(input)?.sharded.files)
+    let built = build(input)?;
+    drop(built.index);
+    Ok(built.sharded.files)
 }

@@ -42,34 +42,49 @@ pub struct Stats {
     pub total_gz: usize,
 }
 
-/// The index files with, per file, its gzipped size (same order).
+/// The index files, and where each term and document went.
 pub struct Sharded {
+    /// Manifest, then term shards `t/0.js…`, then doc shards `d/0.js…`.
     pub files: Vec<OutputFile>,
-    pub gz: Vec<usize>,
     /// First term of every term shard (the first is "").
     pub starts: Vec<String>,
     /// First doc id of every doc shard.
     pub doc_starts: Vec<u32>,
-    pub stats: Stats,
+    /// Terms in each term shard.
+    pub terms_per_shard: Vec<usize>,
+    pub terms: usize,
+    pub docs: usize,
 }
 
 /// Writes the manifest, term shards and doc shards of `index` over `docs`.
 pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
-    let entries: Vec<String> = index.terms.par_iter().map(encode_term).collect();
-    let groups = split_to_budget(pack(&entries, TERM_SHARD_RAW), &entries);
-    let doc_entries: Vec<String> = docs.par_iter().map(encode_doc).collect();
-    let doc_groups = pack(&doc_entries, DOC_SHARD_RAW);
-
-    let mut files = Vec::new();
-    let term_bodies: Vec<String> = groups
-        .iter()
-        .enumerate()
-        .map(|(n, r)| shard_js("shard", n, &entries[r.clone()], '{', '}'))
+    // Sizes first, then each shard encoded once straight into its file, so the encoded
+    // index is never held twice (it is hundreds of MB at scale L).
+    let lens: Vec<usize> = index
+        .terms
+        .par_iter()
+        .map(|e| encode_term(e).len())
         .collect();
-    let doc_bodies: Vec<String> = doc_groups
-        .iter()
+    let term_content = |r: &std::ops::Range<usize>| {
+        let parts: Vec<String> = index.terms[r.clone()].iter().map(encode_term).collect();
+        format!("{{{}}}", parts.join(","))
+    };
+    let measured = split_to_budget(pack(&lens, TERM_SHARD_RAW), &term_content);
+    let groups: Vec<std::ops::Range<usize>> = measured.iter().map(|(r, _)| r.clone()).collect();
+    let term_bodies: Vec<String> = measured
+        .into_par_iter()
         .enumerate()
-        .map(|(n, r)| shard_js("docs", n, &doc_entries[r.clone()], '[', ']'))
+        .map(|(n, (_, content))| wrap("shard", n, content))
+        .collect();
+    let doc_lens: Vec<usize> = docs.par_iter().map(|d| encode_doc(d).len()).collect();
+    let doc_groups = pack(&doc_lens, DOC_SHARD_RAW);
+    let doc_bodies: Vec<String> = doc_groups
+        .par_iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let parts: Vec<String> = docs[r.clone()].iter().map(encode_doc).collect();
+            wrap("docs", n, format!("[{}]", parts.join(",")))
+        })
         .collect();
     let starts: Vec<String> = groups
         .iter()
@@ -82,8 +97,8 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
             }
         })
         .collect();
-    let doc_starts: Vec<u32> = doc_groups.iter().map(|r| r.start as u32).collect();
     let manifest = manifest_js(index, docs, facets, &starts, &doc_groups);
+    let mut files = Vec::with_capacity(1 + term_bodies.len() + doc_bodies.len());
     files.push(OutputFile::new("search/manifest.js", manifest));
     for (n, b) in term_bodies.into_iter().enumerate() {
         files.push(OutputFile::new(format!("search/t/{n}.js"), b));
@@ -91,42 +106,41 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
     for (n, b) in doc_bodies.into_iter().enumerate() {
         files.push(OutputFile::new(format!("search/d/{n}.js"), b));
     }
-    let gz: Vec<usize> = files.par_iter().map(|f| gzip_len(&f.bytes)).collect();
-    let stats = stats(index, docs, &groups, doc_groups.len(), &gz);
     Sharded {
         files,
-        gz,
         starts,
-        doc_starts,
-        stats,
+        doc_starts: doc_groups.iter().map(|r| r.start as u32).collect(),
+        terms_per_shard: groups.iter().map(|r| r.len()).collect(),
+        terms: index.terms.len(),
+        docs: docs.len(),
     }
 }
 
-fn stats(
-    index: &Index,
-    docs: &[Doc],
-    groups: &[std::ops::Range<usize>],
-    doc_shards: usize,
-    gz: &[usize],
-) -> Stats {
-    let term_gz = &gz[1..1 + groups.len()];
-    Stats {
-        docs: docs.len(),
-        terms: index.terms.len(),
-        term_shards: groups.len(),
-        doc_shards,
+/// Gzipped size of every file (same order as `files`) and the summary the benchmark
+/// reports. Separate from [`write`] because a build does not need it.
+pub fn measure(s: &Sharded) -> (Vec<usize>, Stats) {
+    let gz: Vec<usize> = s.files.par_iter().map(|f| gzip_len(&f.bytes)).collect();
+    let n_terms = s.terms_per_shard.len();
+    let term_gz = &gz[1..1 + n_terms];
+    let stats = Stats {
+        docs: s.docs,
+        terms: s.terms,
+        term_shards: n_terms,
+        doc_shards: s.doc_starts.len(),
         manifest_gz: gz[0],
         largest_term_shard_gz: term_gz.iter().copied().max().unwrap_or(0),
-        largest_multi_term_shard_gz: groups
+        largest_multi_term_shard_gz: s
+            .terms_per_shard
             .iter()
             .zip(term_gz)
-            .filter(|(r, _)| r.len() > 1)
+            .filter(|(n, _)| **n > 1)
             .map(|(_, &g)| g)
             .max()
             .unwrap_or(0),
-        largest_doc_shard_gz: gz[1 + groups.len()..].iter().copied().max().unwrap_or(0),
+        largest_doc_shard_gz: gz[1 + n_terms..].iter().copied().max().unwrap_or(0),
         total_gz: gz.iter().sum(),
-    }
+    };
+    (gz, stats)
 }
 
 /// `"term":[df,delta,score,…]`, or `"term":[df,delta,…]` for a facet term.
@@ -152,70 +166,68 @@ fn encode_doc(d: &Doc) -> String {
     json!([d.kind.index(), d.title, date, d.url, d.snippet]).to_string()
 }
 
-/// Consecutive runs of `entries` of at most `budget` bytes each (a longer entry alone).
-fn pack(entries: &[String], budget: usize) -> Vec<std::ops::Range<usize>> {
+/// Consecutive runs of entries (given by their lengths) of at most `budget` bytes each;
+/// a longer entry gets a run of its own.
+fn pack(lens: &[usize], budget: usize) -> Vec<std::ops::Range<usize>> {
     let mut groups = Vec::new();
     let mut start = 0;
     let mut size = 0;
-    for (i, e) in entries.iter().enumerate() {
-        if i > start && size + e.len() + 1 > budget {
+    for (i, len) in lens.iter().enumerate() {
+        if i > start && size + len + 1 > budget {
             groups.push(start..i);
             start = i;
             size = 0;
         }
-        size += e.len() + 1;
+        size += len + 1;
     }
-    if start < entries.len() || groups.is_empty() {
-        groups.push(start..entries.len());
+    if start < lens.len() || groups.is_empty() {
+        groups.push(start..lens.len());
     }
     groups
 }
 
-/// Halves any run whose shard would gzip above [`TERM_SHARD_GZ`] (rare: text that
-/// compresses badly) until it fits or is a single term. Measured with the fastest gzip
-/// level, which is cheaper and (in practice) compresses less than the default level, so
-/// the check errs on the safe side.
-fn split_to_budget(
+/// Each run with its encoded content; a run whose shard would gzip above
+/// [`TERM_SHARD_GZ`] (rare: text that compresses badly) is halved until it fits or is a
+/// single term. Measured with the fastest gzip level, which is cheaper and (in practice)
+/// compresses less than the default level, so the check errs on the safe side.
+fn split_to_budget<F>(
     groups: Vec<std::ops::Range<usize>>,
-    entries: &[String],
-) -> Vec<std::ops::Range<usize>> {
-    let too_big = |r: &std::ops::Range<usize>| {
-        let js = shard_js("shard", 0, &entries[r.clone()], '{', '}');
-        r.len() > 1 && gzip_len_at(js.as_bytes(), Compression::fast()) > TERM_SHARD_GZ
+    content: &F,
+) -> Vec<(std::ops::Range<usize>, String)>
+where
+    F: Fn(&std::ops::Range<usize>) -> String + Sync,
+{
+    // Room for the `window.__opsloopSearch.shard(n,…);` wrapper.
+    const WRAPPER: usize = 64;
+    let too_big = |r: &std::ops::Range<usize>, c: &str| {
+        r.len() > 1 && gzip_len_at(c.as_bytes(), Compression::fast()) + WRAPPER > TERM_SHARD_GZ
     };
-    let checked: Vec<(std::ops::Range<usize>, bool)> = groups
+    let checked: Vec<Vec<(std::ops::Range<usize>, String)>> = groups
         .into_par_iter()
         .map(|r| {
-            let big = too_big(&r);
-            (r, big)
+            let mut out = Vec::new();
+            let mut todo = vec![r];
+            while let Some(r) = todo.pop() {
+                let c = content(&r);
+                if too_big(&r, &c) {
+                    let mid = r.start + r.len() / 2;
+                    todo.push(mid..r.end);
+                    todo.push(r.start..mid);
+                } else {
+                    out.push((r, c));
+                }
+            }
+            out
         })
         .collect();
-    let mut out = Vec::with_capacity(checked.len());
-    for (r, big) in checked {
-        if !big {
-            out.push(r);
-            continue;
-        }
-        let mut todo = vec![r];
-        while let Some(r) = todo.pop() {
-            if too_big(&r) {
-                let mid = r.start + r.len() / 2;
-                todo.push(mid..r.end);
-                todo.push(r.start..mid);
-            } else {
-                out.push(r);
-            }
-        }
-    }
-    out
+    checked.into_iter().flatten().collect()
 }
 
-fn shard_js(call: &str, n: usize, entries: &[String], open: char, close: char) -> String {
-    let mut s = format!("window.__opsloopSearch.{call}({n},{open}");
-    s.push_str(&entries.join(","));
-    s.push(close);
-    s.push_str(");\n");
-    s
+/// `content` made into a script that registers it: `window.__opsloopSearch.call(n,content);`.
+fn wrap(call: &str, n: usize, mut content: String) -> String {
+    content.insert_str(0, &format!("window.__opsloopSearch.{call}({n},"));
+    content.push_str(");\n");
+    content
 }
 
 fn manifest_js(
@@ -276,12 +288,9 @@ mod tests {
 
     #[test]
     fn packs_runs_under_the_budget() {
-        let entries: Vec<String> = ["aaaa", "bb", "cccccc", "d", "eeeeeeeeeeee"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(pack(&entries, 8), vec![0..2, 2..3, 3..4, 4..5]);
-        assert_eq!(pack(&entries, 100), vec![0..5]);
+        let lens = [4, 2, 6, 1, 12];
+        assert_eq!(pack(&lens, 8), vec![0..2, 2..3, 3..4, 4..5]);
+        assert_eq!(pack(&lens, 100), vec![0..5]);
         assert_eq!(pack(&[], 8), vec![0..0]);
     }
 
@@ -302,13 +311,15 @@ mod tests {
             })
             .collect();
         let whole = 0..entries.len();
-        let groups = split_to_budget(vec![whole], &entries);
+        let content = |r: &std::ops::Range<usize>| format!("{{{}}}", entries[r.clone()].join(","));
+        let groups = split_to_budget(vec![whole], &content);
         assert!(groups.len() >= 4, "{groups:?}");
         let mut next = 0;
-        for g in &groups {
+        for (g, c) in groups {
             assert_eq!(g.start, next);
             next = g.end;
-            let js = shard_js("shard", 0, &entries[g.clone()], '{', '}');
+            assert_eq!(c, content(&g));
+            let js = wrap("shard", 1234, c);
             assert!(gzip_len(js.as_bytes()) <= TERM_SHARD_GZ);
         }
         assert_eq!(next, entries.len());

@@ -32,7 +32,32 @@ fn options() -> Options {
 /// apart from the page's own ids) and sanitises the result with ammonia: no script, no
 /// event handlers, no `javascript:` URLs survive.
 pub fn render(markdown: &str) -> Rendered {
+    render_inner(markdown, false)
+}
+
+/// Like [`render`], but drops a level-1 heading that opens the document: the page shows
+/// the title already, and a second `<h1>` would repeat it.
+pub fn render_without_title(markdown: &str) -> Rendered {
+    render_inner(markdown, true)
+}
+
+fn render_inner(markdown: &str, drop_title: bool) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    if drop_title
+        && matches!(
+            events.first(),
+            Some(Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }))
+        )
+    {
+        let end = events
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
+            .unwrap_or(0);
+        events.drain(..=end);
+    }
     let toc = assign_heading_ids(&mut events);
     let mut raw = String::new();
     html::push_html(&mut raw, events.into_iter());
@@ -114,6 +139,20 @@ mod tests {
         let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["h-impact", "h-impact-2", "h-root-cause"]);
         assert_eq!(r.toc[2].title, "Root cause");
+    }
+
+    #[test]
+    fn a_leading_title_heading_is_dropped_only_when_asked() {
+        let md = "# The title\n\nText\n\n# Later h1\n";
+        let r = render_without_title(md);
+        assert!(!r.html.contains("The title"), "{}", r.html);
+        assert!(r.html.contains("Later h1"));
+        assert!(render(md).html.contains("The title"));
+        assert!(
+            render_without_title("Intro\n\n# Not first\n")
+                .html
+                .contains("Not first")
+        );
     }
 
     #[test]

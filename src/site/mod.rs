@@ -18,11 +18,11 @@ mod feeds;
 pub mod format;
 pub mod markdown;
 mod pages;
-pub mod privacy;
+
 pub mod theme;
 pub mod urls;
 
-pub use privacy::Redactor;
+pub use crate::privacy::Redactor;
 pub use theme::Theme;
 
 /// Everything the site is rendered from, borrowed.
@@ -63,12 +63,13 @@ pub struct NavItem {
     pub label: &'static str,
 }
 
-fn nav(base: &str, has_reports: bool) -> Vec<NavItem> {
-    const SECTIONS: [(&str, &str, &str); 10] = [
+fn nav(base: &str, has_reports: bool, has_tickets: bool) -> Vec<NavItem> {
+    const SECTIONS: [(&str, &str, &str); 11] = [
         ("overview", "", "Overview"),
         ("themes", "themes/", "Themes"),
         ("services", "services/", "Services"),
         ("incidents", "incidents/", "Incidents"),
+        ("tickets", "tickets/", "Tickets"),
         ("postmortems", "postmortems/", "Postmortems"),
         ("actions", "actions/", "Actions"),
         ("wins", "wins/", "Wins"),
@@ -78,7 +79,7 @@ fn nav(base: &str, has_reports: bool) -> Vec<NavItem> {
     ];
     SECTIONS
         .iter()
-        .filter(|(s, _, _)| *s != "reports" || has_reports)
+        .filter(|(s, _, _)| (*s != "reports" || has_reports) && (*s != "tickets" || has_tickets))
         .map(|&(section, path, label)| NavItem {
             section,
             href: format!("{base}{path}"),
@@ -107,6 +108,11 @@ pub struct Ctx<'a> {
     pub incident_hrefs: BTreeMap<String, String>,
     /// Incident id -> index in `dataset.incidents`.
     pub incident_index: BTreeMap<String, usize>,
+    /// (service, fingerprint) -> incident indexes, so per-postmortem lookups do not scan
+    /// every incident (2k postmortems x 100k incidents at scale L).
+    pub by_key: BTreeMap<(String, String), Vec<usize>>,
+    /// Postmortem slug named by an incident -> incident indexes.
+    pub by_postmortem: BTreeMap<String, Vec<usize>>,
     pub as_of: Option<chrono::NaiveDate>,
     /// Slug -> title of the postmortems that are published (drafts only with --drafts).
     pub postmortems: BTreeMap<String, String>,
@@ -122,8 +128,12 @@ impl<'a> Ctx<'a> {
             .map(|t| theme_dir(input, t))
             .transpose()?;
         let theme = Theme::load(override_dir.as_deref())?;
-        let redactor = Redactor::new(&settings.privacy)?;
-        let base = input.config.base_url.clone();
+        let redactor = input.config.redactor.clone();
+        // In-site links are written against a marker that `render` replaces with each
+        // page's relative path to the root, so the site works under any sub-path and
+        // when opened from disk (file://); only og:image, the feed and the sitemap are
+        // absolute, from base_url.
+        let base = ROOT_MARK.to_string();
         let incident_hrefs = urls::incident_urls(&input.dataset.incidents, settings.page_size)
             .into_iter()
             .map(|(id, u)| (id, format!("{base}{u}")))
@@ -136,7 +146,11 @@ impl<'a> Ctx<'a> {
                 .as_deref()
                 .map(|d| redactor.redact(d))
                 .unwrap_or_default(),
-            nav: nav(&base, pages::report::has_reports(input)),
+            nav: nav(
+                &base,
+                pages::report::has_reports(input),
+                !input.dataset.tickets.is_empty(),
+            ),
             base,
             as_of: as_of.map(|d| d.to_string()).unwrap_or_default(),
             timezone: settings.timezone.clone(),
@@ -157,7 +171,24 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .map(|(k, i)| (i.id.clone(), k))
             .collect();
+        let mut by_key: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        let mut by_postmortem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (k, i) in input.dataset.incidents.iter().enumerate() {
+            if !i.fingerprint.is_empty() {
+                for s in &i.services {
+                    by_key
+                        .entry((s.clone(), i.fingerprint.clone()))
+                        .or_default()
+                        .push(k);
+                }
+            }
+            if let Some(slug) = &i.postmortem {
+                by_postmortem.entry(slug.clone()).or_default().push(k);
+            }
+        }
         Ok(Ctx {
+            by_key,
+            by_postmortem,
             incident_index,
             input,
             theme,
@@ -177,11 +208,21 @@ impl<'a> Ctx<'a> {
     /// Absolute URL for og:image, the feed and the sitemap. base_url is used as given;
     /// a site served from "/" gets root-relative URLs because we know no host.
     pub fn absolute(&self, path: &str) -> String {
-        self.href(path)
+        format!("{}{}", self.input.config.base_url, path)
     }
 
     pub fn redact(&self, s: &str) -> String {
         self.redactor.redact(s)
+    }
+
+    /// Resolves the root marker: relative to the page, except on 404.html, which the host
+    /// serves at whatever path was missing, so only base_url can find the root from there.
+    pub fn finish_links(&self, html: &str, page_path: &str) -> String {
+        if page_path == "404.html" {
+            html.replace(ROOT_MARK, &self.input.config.base_url)
+        } else {
+            relativize(html, page_path)
+        }
     }
 
     pub fn published_postmortem(&self, slug: &str) -> bool {
@@ -290,6 +331,22 @@ fn as_of_date(input: &SiteInput) -> Option<chrono::NaiveDate> {
         .or_else(|| ds.postmortems.iter().map(|p| p.date).max())
 }
 
+/// Stands for "the site root" in hrefs until a page is rendered. A private-use
+/// character: no escaper touches it and no input can contain it in a URL we build.
+pub const ROOT_MARK: &str = "\u{E000}";
+
+/// Replaces the root marker with the path from `page_path` back to the root
+/// ("./" at the top, "../../" two folders down).
+pub fn relativize(html: &str, page_path: &str) -> String {
+    let depth = page_path.matches('/').count();
+    let up = if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    };
+    html.replace(ROOT_MARK, &up)
+}
+
 /// Renders every page and asset of the site. Writes nothing.
 pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
     let mut files = render_pages(input)?;
@@ -308,7 +365,10 @@ pub fn render_pages(input: &SiteInput) -> Result<Vec<OutputFile>> {
                 .theme
                 .render(p.template, &p.ctx)
                 .with_context(|| format!("building {}", p.path))?;
-            Ok(OutputFile::new(p.path.clone(), html))
+            Ok(OutputFile::new(
+                p.path.clone(),
+                ctx.finish_links(&html, &p.path),
+            ))
         })
         .collect::<Result<_>>()?;
     let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();

@@ -70,6 +70,7 @@ pub fn page(ctx: &Ctx) -> Page {
             }
         })
         .collect();
+    unique_ids(&mut groups);
     groups.sort_by(|a, b| {
         b.overdue
             .cmp(&a.overdue)
@@ -93,4 +94,18 @@ pub fn page(ctx: &Ctx) -> Page {
     page.ctx.insert("groups", &groups);
     page.ctx.insert("closed", &closed);
     page
+}
+
+/// "Priya Raman" and "priya.raman" slug alike; the second group gets "-2" so every
+/// anchor on the page stays unique.
+fn unique_ids(groups: &mut [Group]) {
+    let mut used = std::collections::BTreeSet::new();
+    for g in groups.iter_mut() {
+        let base = g.id.clone();
+        let mut n = 2;
+        while !used.insert(g.id.clone()) {
+            g.id = format!("{base}-{n}");
+            n += 1;
+        }
+    }
 }

@@ -43,9 +43,14 @@ pub fn cards_for(ctx: &Ctx, scope: &str) -> Vec<ChartCard> {
         .collect()
 }
 
-/// Absolute og:image URL for the first chart of a scope.
+/// Absolute og:image URL for a scope's lead chart (incidents per period for the site).
 pub fn og_image(ctx: &Ctx, scope: &str) -> Option<String> {
-    sorted(ctx).into_iter().find(|c| c.scope == scope).map(|c| {
+    let list = sorted(ctx);
+    let lead = list
+        .iter()
+        .find(|c| c.scope == scope && c.id == "incidents-by-severity")
+        .or_else(|| list.iter().find(|c| c.scope == scope));
+    lead.map(|c| {
         let id = urls::slugify(&c.id);
         ctx.absolute(&format!("{}{id}.png", urls::chart(&c.id)))
     })

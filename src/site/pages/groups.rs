@@ -108,6 +108,12 @@ fn theme_slugs(ctx: &Ctx) -> Vec<String> {
         .iter()
         .flat_map(|i| i.themes.iter())
         .chain(ds.tickets.iter().flat_map(|t| t.themes.iter()))
+        .chain(
+            super::postmortems::published(ctx)
+                .into_iter()
+                .flat_map(|p| p.themes.iter()),
+        )
+        .chain(ds.wins.iter().flat_map(|w| w.themes.iter()))
         .collect();
     for t in found {
         if seen.insert(t.clone()) {
@@ -223,11 +229,23 @@ fn fill(
     page.ctx.insert("incidents_href", &ctx.href("incidents/"));
 }
 
-/// Every service named by an incident or a postmortem, sorted, distinct by URL slug.
+/// Every service named by a record, sorted by URL slug, one name per slug.
 pub fn service_names(ctx: &Ctx) -> Vec<String> {
     let ds = ctx.input.dataset;
     let mut by_slug: BTreeMap<String, String> = BTreeMap::new();
-    for s in ds.incidents.iter().flat_map(|i| i.services.iter()) {
+    // Every service a page links to gets a page: those of incidents, published
+    // postmortems and wins.
+    let named = ds
+        .incidents
+        .iter()
+        .flat_map(|i| i.services.iter())
+        .chain(
+            super::postmortems::published(ctx)
+                .into_iter()
+                .flat_map(|p| p.services.iter()),
+        )
+        .chain(ds.wins.iter().flat_map(|w| w.services.iter()));
+    for s in named {
         by_slug.entry(urls::slugify(s)).or_insert_with(|| s.clone());
     }
     by_slug.into_values().collect()
@@ -336,6 +354,8 @@ struct TrendRow {
     repeats: u64,
     tickets: u64,
     restore_median: String,
+    /// The theme's prevent actions were all done in this period.
+    fixed: bool,
 }
 
 /// The theme's figures from the report, when the analysis has them.
@@ -343,6 +363,15 @@ fn theme_analysis(ctx: &Ctx, slug: &str) -> Option<ThemeAnalysis> {
     let t = ctx.input.report.themes.iter().find(|t| t.slug == slug)?;
     let (change, _, verdict, verdict_class) =
         super::report::change_text("count", None, t.change.as_ref());
+    // The period holding the day the last prevent action was done, to mark the fix.
+    let fix_period = t.prevent_actions_closed.as_deref().and_then(|day| {
+        ctx.input
+            .report
+            .periods
+            .iter()
+            .find(|p| p.start.as_str() <= day && day < p.end.as_str())
+            .map(|p| p.label.clone())
+    });
     Some(ThemeAnalysis {
         restore: stats_view(&t.restore),
         resolve: stats_view(&t.resolve),
@@ -362,6 +391,7 @@ fn theme_analysis(ctx: &Ctx, slug: &str) -> Option<ThemeAnalysis> {
             .iter()
             .rev()
             .map(|p| TrendRow {
+                fixed: fix_period.as_deref() == Some(p.period.as_str()),
                 href: ctx.href(&urls::report(&p.period)),
                 period: p.period.clone(),
                 incidents: p.incidents,

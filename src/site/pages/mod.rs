@@ -12,6 +12,7 @@ pub mod postmortems;
 pub mod quality;
 pub mod report;
 pub mod rows;
+pub mod tickets;
 pub mod wins;
 
 pub fn plan(ctx: &Ctx) -> Result<Vec<Page>> {
@@ -27,6 +28,7 @@ pub fn plan(ctx: &Ctx) -> Result<Vec<Page>> {
     pages.extend(groups::service_pages(ctx));
     pages.extend(charts::pages(ctx));
     pages.extend(report::pages(ctx));
+    pages.extend(tickets::pages(ctx));
     pages.push(not_found(ctx));
     if ctx.site.has_search {
         pages.push(search(ctx));
@@ -51,5 +53,7 @@ fn search(ctx: &Ctx) -> Page {
         section: "search".into(),
         ..PageMeta::default()
     };
-    ctx.page("search/index.html".into(), "search.html", meta)
+    let mut page = ctx.page("search/index.html".into(), "search.html", meta);
+    page.ctx.insert("base_url", &ctx.site.base);
+    page
 }

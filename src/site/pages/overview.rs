@@ -23,8 +23,7 @@ pub fn page(ctx: &Ctx) -> Page {
     slipping.truncate(TOP);
     let mut wins = super::wins::all(ctx);
     wins.truncate(TOP);
-    let mut charts = chart_pages::cards_for(ctx, "site");
-    charts.truncate(4);
+    let charts = key_charts(chart_pages::cards_for(ctx, "site"));
     let meta = PageMeta {
         title: ctx.site.title.clone(),
         description: ctx.site.description.clone(),
@@ -39,9 +38,52 @@ pub fn page(ctx: &Ctx) -> Page {
     page.ctx
         .insert("incident_count", &ctx.input.dataset.incidents.len());
     page.ctx.insert("postmortem_count", &ctx.postmortems.len());
+    let u = &ctx.input.report.unthemed;
+    let unthemed = u.incident_share.filter(|s| *s > 0.0).map(|s| {
+        format!(
+            "{} incidents ({}) match no theme",
+            u.incidents,
+            super::report::value_text("share", s)
+        )
+    });
+    page.ctx.insert("unthemed", &unthemed);
+    page.ctx.insert("noise", &super::report::noise(ctx, 3, 0));
+    page.ctx.insert(
+        "noise_href",
+        &ctx.input
+            .report
+            .current_period
+            .as_deref()
+            .map(|p| format!("{}#noise", ctx.href(&crate::site::urls::report(p)))),
+    );
+    page.ctx.insert(
+        "unthemed_href",
+        &ctx.href(&crate::site::urls::theme("unthemed")),
+    );
     let (themes, growing) = super::report::growing_themes(ctx);
     page.ctx.insert("headline", &super::report::headline(ctx));
     page.ctx.insert("themes", &themes);
     page.ctx.insert("themes_growing", &growing);
     page
+}
+
+/// The charts that matter for a 30-second read, in this order when they exist; other
+/// site-wide charts fill the remaining places.
+const KEY_CHARTS: [&str; 4] = [
+    "incidents-by-severity",
+    "restore-time",
+    "repeat-rate",
+    "action-burndown",
+];
+
+fn key_charts(mut all: Vec<chart_pages::ChartCard>) -> Vec<chart_pages::ChartCard> {
+    all.sort_by_key(|c| {
+        let rank = KEY_CHARTS
+            .iter()
+            .position(|k| *k == c.id)
+            .unwrap_or(KEY_CHARTS.len());
+        (rank, c.id.clone())
+    });
+    all.truncate(KEY_CHARTS.len());
+    all
 }

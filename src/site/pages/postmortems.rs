@@ -10,7 +10,7 @@ use crate::site::{Ctx, Page, PageMeta, urls};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 #[derive(Serialize)]
 struct ListRow {
@@ -34,6 +34,8 @@ struct Recurrence {
     repeats: Vec<IncidentRow>,
     /// Fingerprints were not computed (no analysis): we cannot tell.
     unknown: bool,
+    /// Prevent actions are done but none has a completion date to test against.
+    undated: bool,
 }
 
 pub fn published<'a>(ctx: &Ctx<'a>) -> Vec<&'a Postmortem> {
@@ -50,50 +52,10 @@ pub fn published<'a>(ctx: &Ctx<'a>) -> Vec<&'a Postmortem> {
 
 pub fn pages(ctx: &Ctx) -> Vec<Page> {
     let list = published(ctx);
-    let lookup = Lookup::new(ctx.input.dataset.incidents.as_slice());
     let mut out = vec![index(ctx, &list)];
-    out.par_extend(list.par_iter().map(|p| detail(ctx, &lookup, p)));
+    // Markdown rendering and incident rows per postmortem: independent, so in parallel.
+    out.par_extend(list.par_iter().map(|p| detail(ctx, p)));
     out
-}
-
-/// Incidents by id, by the postmortem they name and by (service, fingerprint), built once
-/// so each postmortem page looks up its incidents instead of scanning all of them (2k
-/// postmortems x 100k incidents was most of a large build). Each incident comes with its
-/// position in the dataset, which keeps ties in the original order.
-struct Lookup<'a> {
-    by_id: BTreeMap<&'a str, Vec<(usize, &'a Incident)>>,
-    by_postmortem: BTreeMap<&'a str, Vec<(usize, &'a Incident)>>,
-    by_key: BTreeMap<(&'a str, &'a str), Vec<(usize, &'a Incident)>>,
-}
-
-impl<'a> Lookup<'a> {
-    fn new(incidents: &'a [Incident]) -> Self {
-        let mut l = Lookup {
-            by_id: BTreeMap::new(),
-            by_postmortem: BTreeMap::new(),
-            by_key: BTreeMap::new(),
-        };
-        for (n, i) in incidents.iter().enumerate() {
-            l.by_id.entry(i.id.as_str()).or_default().push((n, i));
-            if let Some(pm) = i.postmortem.as_deref() {
-                l.by_postmortem.entry(pm).or_default().push((n, i));
-            }
-            if !i.fingerprint.is_empty() {
-                for s in &i.services {
-                    let key = (s.as_str(), i.fingerprint.as_str());
-                    l.by_key.entry(key).or_default().push((n, i));
-                }
-            }
-        }
-        l
-    }
-}
-
-/// Sorted by start, then id, then dataset position; each incident once.
-fn by_start(mut found: Vec<(usize, &Incident)>) -> Vec<&Incident> {
-    found.sort_by(|a, b| (a.1.start().0, &a.1.id, a.0).cmp(&(b.1.start().0, &b.1.id, b.0)));
-    found.dedup_by_key(|x| x.0);
-    found.into_iter().map(|x| x.1).collect()
 }
 
 fn index(ctx: &Ctx, list: &[&Postmortem]) -> Page {
@@ -130,9 +92,9 @@ fn index(ctx: &Ctx, list: &[&Postmortem]) -> Page {
     page
 }
 
-fn detail(ctx: &Ctx, lookup: &Lookup, p: &Postmortem) -> Page {
-    let rendered = markdown::render(&ctx.redact(&p.body));
-    let incidents = incidents_of(lookup, p);
+fn detail(ctx: &Ctx, p: &Postmortem) -> Page {
+    let rendered = markdown::render_without_title(&ctx.redact(&p.body));
+    let incidents = incidents_of(ctx, p);
     let incident_rows: Vec<IncidentRow> =
         incidents.iter().map(|i| rows::incident(ctx, i)).collect();
     let mut actions: Vec<ActionRow> = p.actions.iter().map(|a| rows::action(ctx, a)).collect();
@@ -184,27 +146,45 @@ fn detail(ctx: &Ctx, lookup: &Lookup, p: &Postmortem) -> Page {
     page.ctx.insert("missing_incidents", &missing);
     page.ctx.insert("actions", &actions);
     page.ctx
-        .insert("recurrence", &recurrence(ctx, lookup, p, &incidents));
+        .insert("recurrence", &recurrence(ctx, p, &incidents));
     page
 }
 
 /// The postmortem's incidents: those it lists, and those that name it.
-fn incidents_of<'a>(lookup: &Lookup<'a>, p: &Postmortem) -> Vec<&'a Incident> {
-    let ids: BTreeSet<&str> = p.incidents.iter().map(String::as_str).collect();
-    let listed = ids.iter().filter_map(|id| lookup.by_id.get(id));
-    let naming = lookup.by_postmortem.get(p.slug.as_str());
-    by_start(listed.chain(naming).flatten().copied().collect())
+fn incidents_of<'a>(ctx: &Ctx<'a>, p: &Postmortem) -> Vec<&'a Incident> {
+    let mut idx: BTreeSet<usize> = p
+        .incidents
+        .iter()
+        .filter_map(|id| ctx.incident_index.get(id).copied())
+        .collect();
+    idx.extend(
+        ctx.by_postmortem
+            .get(&p.slug)
+            .into_iter()
+            .flatten()
+            .copied(),
+    );
+    let all = &ctx.input.dataset.incidents;
+    let mut list: Vec<&Incident> = idx.into_iter().map(|k| &all[k]).collect();
+    list.sort_by(|a, b| a.start().0.cmp(&b.start().0).then_with(|| a.id.cmp(&b.id)));
+    list
 }
 
 /// DESIGN.md "recurred after fix": a repeat of the same (service, fingerprint) key that
 /// started after a linked prevent action was done.
-fn recurrence(ctx: &Ctx, lookup: &Lookup, p: &Postmortem, own: &[&Incident]) -> Recurrence {
+fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident]) -> Recurrence {
     let fixed: Option<NaiveDate> = p
         .actions
         .iter()
         .filter(|a| a.kind == Some(ActionType::Prevent) && a.status == ActionStatus::Done)
         .filter_map(|a| a.completed_at)
         .max();
+    let undated = fixed.is_none()
+        && p.actions.iter().any(|a| {
+            a.kind == Some(ActionType::Prevent)
+                && a.status == ActionStatus::Done
+                && a.completed_at.is_none()
+        });
     let unknown = own.iter().any(|i| i.fingerprint.is_empty());
     let keys: BTreeSet<(&str, &str)> = own
         .iter()
@@ -217,21 +197,46 @@ fn recurrence(ctx: &Ctx, lookup: &Lookup, p: &Postmortem, own: &[&Incident]) -> 
         .collect();
     let own_ids: BTreeSet<&str> = own.iter().map(|i| i.id.as_str()).collect();
     let tz = &ctx.input.config.tz;
-    let repeats: Vec<&Incident> = match fixed {
+    let mut repeats: Vec<&Incident> = match fixed {
         None => Vec::new(),
-        Some(day) => by_start(
-            keys.iter()
-                .filter_map(|k| lookup.by_key.get(k))
+        Some(day) => {
+            let all = &ctx.input.dataset.incidents;
+            let idx: BTreeSet<usize> = keys
+                .iter()
+                .filter_map(|(s, f)| ctx.by_key.get(&(s.to_string(), f.to_string())))
                 .flatten()
-                .filter(|(_, i)| !own_ids.contains(i.id.as_str()))
-                .filter(|(_, i)| i.start().0.with_timezone(tz).date_naive() > day)
                 .copied()
-                .collect(),
-        ),
+                .collect();
+            idx.into_iter()
+                .map(|k| &all[k])
+                .filter(|i| !own_ids.contains(i.id.as_str()))
+                .filter(|i| i.start().0.with_timezone(tz).date_naive() > day)
+                .collect()
+        }
     };
+    // The analysis' own "recurred after fix" findings for this postmortem count too.
+    let known: BTreeSet<&str> = repeats.iter().map(|i| i.id.as_str()).collect();
+    let extra: BTreeSet<&str> = ctx
+        .input
+        .report
+        .recurrence
+        .recurred_after_fix
+        .iter()
+        .filter(|r| r.postmortem.as_deref() == Some(p.slug.as_str()))
+        .flat_map(|r| r.repeat_ids.iter().map(String::as_str))
+        .filter(|id| !known.contains(id))
+        .collect();
+    repeats.extend(
+        extra
+            .into_iter()
+            .filter_map(|id| ctx.incident_index.get(id))
+            .map(|&k| &ctx.input.dataset.incidents[k]),
+    );
+    repeats.sort_by(|a, b| a.start().0.cmp(&b.start().0).then_with(|| a.id.cmp(&b.id)));
     Recurrence {
         fixed_on: fixed.map(|d| d.to_string()),
         repeats: repeats.iter().map(|i| rows::incident(ctx, i)).collect(),
         unknown: unknown && keys.is_empty(),
+        undated,
     }
 }

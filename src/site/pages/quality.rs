@@ -20,6 +20,8 @@ struct SourceRow {
     skipped: Vec<(String, usize)>,
     accounted: bool,
     anchor: String,
+    /// The source has diagnostics listed below (the skipped count links to them).
+    has_diagnostics: bool,
 }
 
 #[derive(Serialize)]
@@ -54,6 +56,7 @@ pub fn page(ctx: &Ctx) -> Page {
             skipped: s.skipped.iter().map(|(k, v)| (ctx.redact(k), *v)).collect(),
             accounted: s.accounts_for_every_row(),
             anchor: file_anchor(&s.path),
+            has_diagnostics: d.diagnostics.iter().any(|x| x.file == s.path),
         })
         .collect();
     sources.sort_by(|a, b| a.path.cmp(&b.path));

@@ -188,7 +188,7 @@ pub fn detected_wins(ctx: &Ctx) -> Vec<WinRow> {
             let mut evidence = match (w.before, w.after) {
                 (Some(b), Some(a)) => format!(
                     "{}: {} → {}",
-                    w.figure.as_deref().unwrap_or("figure"),
+                    figure_label(ctx, w.figure.as_deref().unwrap_or("figure")),
                     value_text(unit, b),
                     value_text(unit, a)
                 ),
@@ -219,6 +219,17 @@ pub fn detected_wins(ctx: &Ctx) -> Vec<WinRow> {
             }
         })
         .collect()
+}
+
+/// A report figure id ("restore_median") in words, from the headline labels.
+fn figure_label(ctx: &Ctx, id: &str) -> String {
+    ctx.input
+        .report
+        .headline
+        .iter()
+        .find(|h| h.id == id)
+        .map(|h| h.label.clone())
+        .unwrap_or_else(|| id.replace('_', " "))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -353,6 +364,7 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
         let is_current = r.current_period.as_deref() == Some(p.label.as_str());
         if is_current {
             page.ctx.insert("headline", &headline(ctx));
+            page.ctx.insert("noise", &noise(ctx, 100, 50));
         }
         let ids: &[String] = v.map_or(&[], |v| v.ids.as_slice());
         let mut incidents: Vec<IncidentRow> = ids
@@ -460,4 +472,47 @@ fn redact_value(ctx: &Ctx, v: &mut serde_json::Value) {
         }
         _ => {}
     }
+}
+
+/// A row of the noise table: one alert fingerprint and how often it paged for nothing.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoiseView {
+    pub fingerprint: String,
+    pub services: Vec<Link>,
+    pub volume: u64,
+    pub auto_resolved: String,
+    pub fast_unacked: String,
+    pub never_acked: String,
+    pub records: Vec<Link>,
+    pub more: usize,
+}
+
+/// The noisiest fingerprints (the report keeps at most 100), noisiest first.
+pub fn noise(ctx: &Ctx, top: usize, ids_per_row: usize) -> Vec<NoiseView> {
+    ctx.input
+        .report
+        .noise
+        .rows
+        .iter()
+        .filter(|r| r.noisy > 0)
+        .take(top)
+        .map(|r| {
+            let ids: Vec<String> = r.ids.iter().take(ids_per_row).cloned().collect();
+            let (records, _) = record_links(ctx, &ids, "incident");
+            NoiseView {
+                fingerprint: ctx.redact(&r.fingerprint),
+                services: r
+                    .services
+                    .iter()
+                    .map(|s| rows::service_link(ctx, s))
+                    .collect(),
+                volume: r.volume,
+                auto_resolved: value_text("share", r.auto_resolved_share),
+                fast_unacked: value_text("share", r.fast_unacked_share),
+                never_acked: value_text("share", r.never_acked_share),
+                records,
+                more: r.ids.len().saturating_sub(ids_per_row),
+            }
+        })
+        .collect()
 }

@@ -54,8 +54,6 @@ pub struct DayStats {
     /// Pages (incidents paged through PagerDuty or Opsgenie) started that day.
     pub pages: u32,
     pub hub_incidents: u32,
-    /// Payment-provider incidents (sev1-3) started that day; tickets surge after them.
-    pub psp: u32,
 }
 
 pub struct IncidentGen {

@@ -29,6 +29,7 @@ pub struct PostmortemWriter {
     start: NaiveDate,
     as_of: NaiveDate,
     pub written: u64,
+    tickets: u64,
 }
 
 struct Action {
@@ -56,6 +57,7 @@ impl PostmortemWriter {
             start: plan.start,
             as_of: plan.end,
             written: 0,
+            tickets: 0,
         })
     }
 
@@ -81,6 +83,9 @@ impl PostmortemWriter {
         let rng = &mut self.rng;
         let people = world::people(inc.team);
         let n = rng.random_range(2..5);
+        // Sequential tracker keys: an action id is its ticket, and ids must be unique.
+        let first_ticket = 1001 + self.tickets;
+        self.tickets += n as u64;
         (0..n)
             .map(|i| {
                 let (title, kind) = pick(rng, ACTIONS[i % ACTIONS.len()]);
@@ -100,7 +105,7 @@ impl PostmortemWriter {
                     due,
                     status,
                     completed,
-                    ticket: format!("OPS-{}", rng.random_range(100..9999)),
+                    ticket: format!("OPS-{}", first_ticket + i as u64),
                 }
             })
             .collect()

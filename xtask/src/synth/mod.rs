@@ -49,7 +49,9 @@ pub fn generate(scale: Scale, seed: u64, out: &Path) -> anyhow::Result<Stats> {
     let content = if scale == Scale::Sample {
         out.to_path_buf()
     } else {
-        out.join("content")
+        let content = out.join("content");
+        clear_previous_run(&content)?;
+        content
     };
     let data = content.join("data");
     std::fs::create_dir_all(&data).with_context(|| format!("cannot create {}", data.display()))?;
@@ -85,15 +87,38 @@ pub fn generate(scale: Scale, seed: u64, out: &Path) -> anyhow::Result<Stats> {
     Ok(stats)
 }
 
+/// Marks a benchmark site as ours, so a rerun may replace it.
+const MARKER: &str = ".xtask-generated";
+
+/// A rerun must not leave files of an earlier run (file names depend on the seed), but
+/// must never delete a directory it did not write.
+fn clear_previous_run(content: &Path) -> anyhow::Result<()> {
+    if !content.exists() {
+        std::fs::create_dir_all(content)
+            .with_context(|| format!("cannot create {}", content.display()))?;
+    } else if content.join(MARKER).exists() {
+        std::fs::remove_dir_all(content)
+            .with_context(|| format!("cannot clear {}", content.display()))?;
+        std::fs::create_dir_all(content)?;
+    } else if std::fs::read_dir(content)?.next().is_some() {
+        anyhow::bail!(
+            "{} exists and was not written by xtask gen; choose an empty --out directory",
+            content.display()
+        );
+    }
+    std::fs::write(
+        content.join(MARKER),
+        "written by `cargo run -p xtask -- gen`\n",
+    )
+    .with_context(|| format!("cannot write into {}", content.display()))
+}
+
 fn count(stats: &mut DayStats, inc: &incidents::Inc) {
     if inc.tool != Tool::ServiceNow {
         stats.pages += 1;
     }
     if inc.kind == Kind::Hub {
         stats.hub_incidents += 1;
-    }
-    if inc.kind == Kind::Psp && inc.sev <= 3 {
-        stats.psp += 1;
     }
     if inc.sev <= 2 {
         let k = SERVICES

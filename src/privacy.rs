@@ -43,6 +43,11 @@ impl Redactor {
         })
     }
 
+    /// True when there is anything to redact.
+    pub fn is_active(&self) -> bool {
+        !self.patterns.is_empty()
+    }
+
     /// `text` with every match replaced by "[redacted]".
     pub fn redact(&self, text: &str) -> String {
         let mut out = text.to_string();
