@@ -7,7 +7,8 @@
 # Generates each scale once with the seeded generator (seed 42) under target/bench-data/
 # (never committed), builds it with the release binary and prints one Markdown table row
 # per scale: wall time, CPU time (user+sys), peak RSS, output size, file count, the search
-# index's first-query download (gzipped) and the per-stage timings of the build.
+# index's first-query download (gzipped) and, on stderr, the per-stage wall and CPU times
+# of the build (`opsloop build --timings`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scales=("$@")
@@ -36,6 +37,7 @@ for s in "${scales[@]}"; do
   maxq=$(sed -n 's/.*max query \([0-9.]*\) KB gz.*/\1/p' "$log")
   printf '| %s | %s | %s | %d | %s | %s | %s | %s |\n' "$s" "$wall" "$cpu" "$((rss_kb / 1024))" \
     "$out_mb" "$files" "${first:-?}" "${maxq:-?}"
-  sed -n '/^ *ingest /,/^ *total /p' "$log" | sed "s/^/    [$s] /" >&2
+  sed -n '/^ *ingest /,/^search: /p' "$log" | sed "s/^/    [$s] /" >&2
   rm -f "$log" "$log.time"
+  rm -rf "$dir/public" # L's output is most of a GB; keep the disk for the next scale
 done

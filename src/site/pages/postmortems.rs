@@ -25,13 +25,20 @@ struct ListRow {
     actions_overdue: usize,
 }
 
+/// Repeats listed with full rows on a postmortem page, earliest first.
+const MAX_REPEAT_ROWS: usize = 50;
+
 /// Whether the postmortem's incidents came back after its prevent actions closed.
 #[derive(Serialize)]
 struct Recurrence {
     /// Latest completion of a done prevent action; None when none is done.
     fixed_on: Option<String>,
-    /// Incidents with the same (service, fingerprint) key that started after `fixed_on`.
+    /// Incidents with the same (service, fingerprint) key that started after `fixed_on`:
+    /// the [`MAX_REPEAT_ROWS`] earliest (a large export repeats some keys thousands of
+    /// times, which made pages of megabytes and most of the render stage).
     repeats: Vec<IncidentRow>,
+    /// How many repeats there are in all.
+    repeats_total: usize,
     /// Fingerprints were not computed (no analysis): we cannot tell.
     unknown: bool,
     /// Prevent actions are done but none has a completion date to test against.
@@ -235,7 +242,12 @@ fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident]) -> Recurrence {
     repeats.sort_by(|a, b| a.start().0.cmp(&b.start().0).then_with(|| a.id.cmp(&b.id)));
     Recurrence {
         fixed_on: fixed.map(|d| d.to_string()),
-        repeats: repeats.iter().map(|i| rows::incident(ctx, i)).collect(),
+        repeats: repeats
+            .iter()
+            .take(MAX_REPEAT_ROWS)
+            .map(|i| rows::incident(ctx, i))
+            .collect(),
+        repeats_total: repeats.len(),
         unknown: unknown && keys.is_empty(),
         undated,
     }
