@@ -91,11 +91,21 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
     let index = recurrence::mark_repeats(&mut ctx);
     let ctx = ctx;
 
-    let durations = durations::compute(&ctx);
-    let ticket_report = tickets::compute(&ctx, &tix);
-    let action_summary = actions::compute(&ctx, data);
-    let series = series::compute(&ctx, data);
-    let actions_by_theme = theme_report::actions_by_theme(&ctx, data);
+    // Independent figures over the same borrowed records: computed in parallel.
+    let ((durations, ticket_report), (action_summary, (series, actions_by_theme))) = rayon::join(
+        || rayon::join(|| durations::compute(&ctx), || tickets::compute(&ctx, &tix)),
+        || {
+            rayon::join(
+                || actions::compute(&ctx, data),
+                || {
+                    rayon::join(
+                        || series::compute(&ctx, data),
+                        || theme_report::actions_by_theme(&ctx, data),
+                    )
+                },
+            )
+        },
+    );
     let themes = theme_report::compute(&ctx, &tix, &actions_by_theme);
     let headline = headline::compute(&ctx, &durations, &ticket_report, &action_summary);
     let wins = wins::compute(
