@@ -146,3 +146,47 @@ impl SearchFigures {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::build_index;
+    use crate::search::documents::{Doc, Facets, Kind};
+
+    fn doc(title: &str) -> Doc {
+        Doc {
+            kind: Kind::Incident,
+            title: title.into(),
+            body: String::new(),
+            date: None,
+            url: "incidents/".into(),
+            snippet: String::new(),
+            services: vec!["api".into()],
+            themes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_first_query_is_the_most_common_word_and_no_probe_is_cheaper_than_the_manifest() {
+        let docs: Vec<Doc> = ["dns timeout", "dns failover", "dns cache", "disk full"]
+            .iter()
+            .map(|t| doc(t))
+            .collect();
+        let index = build_index(&docs, &Facets::default());
+        let f = SearchFigures::measure(&index).expect("an index with words");
+        assert_eq!(f.first_query, "dns");
+        assert_eq!(f.first_bytes, index.query_download("dns "));
+        assert!(f.max_bytes >= f.first_bytes);
+        assert!(f.first_bytes >= index.stats().manifest_gz);
+        assert_eq!(f.total_bytes, index.stats().total_gz);
+        let line = f.render();
+        assert!(line.starts_with("search: first query "), "{line}");
+        assert!(line.contains(" KB gz (\"dns\"), max query "), "{line}");
+    }
+
+    #[test]
+    fn an_index_without_words_has_no_figures() {
+        let index = build_index(&[], &Facets::default());
+        assert_eq!(SearchFigures::measure(&index), None);
+    }
+}
