@@ -779,3 +779,43 @@ fn invalid_theme_pattern_is_skipped_with_a_note() {
         r.notes
     );
 }
+
+#[test]
+fn a_shorter_month_at_the_same_daily_rate_is_not_a_win() {
+    // January: 100 tickets a day for 31 days = 3100; February: 100 a day for 28 days =
+    // 2800. Same daily rate: an equal-length count test would call the 300 fewer tickets
+    // beyond noise (p = 2800/5900 = 0.4746, interval about 0.462..0.487, excludes 0.5);
+    // with each month's days as exposure p0 = 28/59 = 0.4746 sits in the middle.
+    let mut tickets = Vec::new();
+    for day in 1..=31 {
+        for k in 0..100 {
+            tickets.push(ticket(
+                &format!("j{day}-{k}"),
+                &format!("2026-01-{day:02}T12:00:00Z"),
+            ));
+        }
+    }
+    for day in 1..=28 {
+        for k in 0..100 {
+            tickets.push(ticket(
+                &format!("f{day}-{k}"),
+                &format!("2026-02-{day:02}T12:00:00Z"),
+            ));
+        }
+    }
+    let mut data = Dataset {
+        tickets,
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-02-28"));
+    assert_eq!(r.current_period.as_deref(), Some("2026-02"));
+    let h = r.headline.iter().find(|h| h.id == "tickets").unwrap();
+    assert_eq!((h.value, h.previous), (Some(2800.0), Some(3100.0)));
+    let c = h.change.as_ref().unwrap();
+    assert_eq!(c.delta, -300.0);
+    assert_eq!(c.verdict, "within_noise");
+    assert_eq!(c.direction, "same");
+    // the ratio compares daily rates: 100/day against 100/day
+    assert!(close(c.ratio.unwrap(), 1.0), "{:?}", c.ratio);
+    assert!(!r.wins.iter().any(|w| w.rule == "ticket_volume"));
+}

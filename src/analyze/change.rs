@@ -9,6 +9,7 @@
 //! - Medians and other aggregates: percentile bootstrap of (after − before) with a fixed
 //!   seed, so the same input always gives the same interval.
 
+use super::periods::Calendar;
 use super::report::Change;
 use crate::config::Better;
 
@@ -36,9 +37,25 @@ fn direction(delta: f64, better: Better) -> String {
     d.to_string()
 }
 
-/// Change in a count (same-length periods assumed).
+/// Change in a count over equal-length spans (the tests' shorthand).
+#[cfg(test)]
 pub fn count_change(before: u64, after: u64, better: Better) -> Change {
     rate_change((before, 1.0), (after, 1.0), better)
+}
+
+/// Change in the count of one period against the previous one, with each period's length in
+/// days as its exposure: February's 28 days against January's 31 must not read as a fall.
+/// `delta` stays the plain count difference; `ratio`, the interval and `direction` compare
+/// daily rates.
+pub fn period_count_change(
+    cal: &Calendar,
+    (prev, before): (i64, u64),
+    (cur, after): (i64, u64),
+    better: Better,
+) -> Change {
+    let mut c = rate_change((before, cal.days(prev)), (after, cal.days(cur)), better);
+    c.delta = after as f64 - before as f64;
+    c
 }
 
 /// Change in a Poisson rate: `(count, exposure)` before and after (exposure in any unit,

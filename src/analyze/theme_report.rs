@@ -1,7 +1,7 @@
 //! Every figure per theme, and the unthemed share.
 
 use super::actions::{is_open, is_overdue};
-use super::change::count_change;
+use super::change::period_count_change;
 use super::context::{Ctx, Inc};
 use super::durations::value;
 use super::noise::is_noisy;
@@ -134,16 +134,17 @@ pub fn compute(
                     .map_or(0, |s| trend[s].incidents)
             };
             let change = match (ctx.current, ctx.previous) {
-                (Some(_), Some(_)) => Some(count_change(
-                    count_at(ctx.previous),
-                    count_at(ctx.current),
+                (Some(cur), Some(prev)) => Some(period_count_change(
+                    &ctx.cal,
+                    (prev, count_at(ctx.previous)),
+                    (cur, count_at(ctx.current)),
                     Better::Lower,
                 )),
                 _ => None,
             };
             let growing = change
                 .as_ref()
-                .is_some_and(|c| c.verdict == "beyond_noise" && c.delta > 0.0);
+                .is_some_and(|c| c.verdict == "beyond_noise" && c.direction == "worse");
             let repeats = list.iter().filter(|i| i.repeat).count() as u64;
             let fast = ctx.settings.thresholds.noise_fast_minutes;
             let noisy = list.iter().filter(|i| is_noisy(i, fast)).count() as u64;

@@ -4,7 +4,7 @@
 //! Co-occurrence is a binary search in each group's sorted incident start times, so it
 //! stays O(n log n) at a million tickets; never a pairwise join.
 
-use super::change::count_change;
+use super::change::period_count_change;
 use super::context::{Ctx, minutes};
 use super::periods::{AsOf, Calendar};
 use super::report::{Cooccurrence, DurationStats, PeriodCount, TicketGroup, TicketReport};
@@ -111,7 +111,12 @@ fn group(ctx: &Ctx, tickets: &[&TicketView]) -> TicketGroup {
             .map_or(0, |v| v.len() as u64)
     };
     let change = match (ctx.current, ctx.previous) {
-        (Some(c), Some(p)) => Some(count_change(count(Some(p)), count(Some(c)), Better::Lower)),
+        (Some(c), Some(p)) => Some(period_count_change(
+            &ctx.cal,
+            (p, count(Some(p))),
+            (c, count(Some(c))),
+            Better::Lower,
+        )),
         _ => None,
     };
     TicketGroup {
