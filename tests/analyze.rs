@@ -819,3 +819,47 @@ fn a_shorter_month_at_the_same_daily_rate_is_not_a_win() {
     assert!(close(c.ratio.unwrap(), 1.0), "{:?}", c.ratio);
     assert!(!r.wins.iter().any(|w| w.rule == "ticket_volume"));
 }
+
+#[test]
+fn a_multi_service_repeat_counts_only_under_the_key_it_repeats_on() {
+    let disk = |id: &str, at: &str, services: &[&str]| {
+        let mut i = inc(id, at);
+        i.root_cause = Some("disk full".into());
+        i.services = services.iter().map(|s| s.to_string()).collect();
+        i
+    };
+    // X repeats Y on db (2 days); on api its predecessor Z is 63 days back: no repeat there.
+    let mut pm = postmortem("disk-api", "2026-04-02", &["Z"]);
+    let mut fix = action("grow", "disk-api", ActionType::Prevent, ActionStatus::Done);
+    fix.completed_at = Some(d("2026-05-01"));
+    pm.actions = vec![fix];
+    let mut data = Dataset {
+        incidents: vec![
+            disk("Z", "2026-04-01T00:00:00Z", &["api"]),
+            disk("Y", "2026-06-01T00:00:00Z", &["db"]),
+            disk("X", "2026-06-03T00:00:00Z", &["api", "db"]),
+        ],
+        postmortems: vec![pm],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    // the incident itself is a repeat (on db)
+    assert_eq!(r.recurrence.repeats, 1);
+    assert_eq!(r.recurrence.per_period[2].repeat_ids, vec!["X"]);
+    let keys: Vec<(&str, u64, u64)> = r
+        .recurrence
+        .top_keys
+        .iter()
+        .map(|k| (k.service.as_str(), k.incidents, k.repeats))
+        .collect();
+    assert_eq!(keys, vec![("db", 2, 1)]);
+    let services: Vec<(&str, u64, u64)> = r
+        .services
+        .iter()
+        .map(|s| (s.name.as_str(), s.incidents, s.repeats))
+        .collect();
+    assert_eq!(services, vec![("api", 2, 0), ("db", 2, 1)]);
+    assert_eq!(r.services[0].trend[2].repeats, 0);
+    // the fix was for (api, disk full), where nothing repeated
+    assert!(r.recurrence.recurred_after_fix.is_empty());
+}

@@ -158,7 +158,7 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
         recurrence: recurrence::compute(&ctx, &index, data),
         noise: noise::compute(&ctx),
         unthemed: theme_report::unthemed(&ctx, &tix),
-        services: services::compute(&ctx),
+        services: services::compute(&ctx, &index),
         durations,
         actions: action_summary,
         tickets: ticket_report,
