@@ -863,3 +863,36 @@ fn a_multi_service_repeat_counts_only_under_the_key_it_repeats_on() {
     // the fix was for (api, disk full), where nothing repeated
     assert!(r.recurrence.recurred_after_fix.is_empty());
 }
+
+#[test]
+fn an_incident_resolved_after_the_as_of_date_is_open_as_of_then() {
+    let mut a = inc("A", "2026-06-10T10:00:00Z");
+    a.acknowledged_at = Some(t("2026-06-10T10:05:00Z"));
+    a.resolved_at = Some(t("2026-06-10T11:00:00Z")); // resolve 60
+    // as of 2026-06-30 (ends 2026-07-01T00:00Z) B is open and not yet acknowledged
+    let mut b = inc("B", "2026-06-29T10:00:00Z");
+    b.acknowledged_at = Some(t("2026-07-01T09:00:00Z"));
+    b.mitigated_at = Some(t("2026-07-01T12:00:00Z"));
+    b.resolved_at = Some(t("2026-07-02T10:00:00Z"));
+    b.title = a.title.clone();
+    let mut data = Dataset {
+        incidents: vec![a, b],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    assert_eq!(r.counts.incidents_open, 1);
+    let resolve = &r.durations["resolve"];
+    assert_eq!((resolve.all.n, resolve.missing), (1, 1));
+    assert_eq!(resolve.all.median, Some(60.0));
+    assert_eq!(r.durations["restore"].all.n, 1);
+    assert_eq!(r.durations["acknowledge"].all.n, 1);
+    let km = &r.survival.all;
+    assert_eq!((km.events, km.censored), (1, 1));
+    assert_eq!(km.censored_ids, vec!["B"]);
+    // censored at the as-of end: 06-29T10:00 to 07-01T00:00 = 38 h = 2280 min
+    assert_eq!(km.points.last().unwrap().t_minutes, 2280.0);
+    let row = &r.noise.rows[0];
+    assert_eq!((row.volume, row.never_acked), (2, 1));
+    // the source record itself is left as it is
+    assert!(data.incidents[1].resolved_at.is_some());
+}
