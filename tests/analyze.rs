@@ -896,3 +896,28 @@ fn an_incident_resolved_after_the_as_of_date_is_open_as_of_then() {
     // the source record itself is left as it is
     assert!(data.incidents[1].resolved_at.is_some());
 }
+
+#[test]
+fn an_action_done_after_the_as_of_date_was_open_and_overdue_then() {
+    let mut late = action("late", "pm1", ActionType::Prevent, ActionStatus::Done);
+    late.due = Some(d("2026-06-15"));
+    late.created_at = Some(d("2026-06-01"));
+    late.completed_at = Some(d("2026-07-05"));
+    let mut pm1 = postmortem("pm1", "2026-06-01", &["i1"]);
+    pm1.actions = vec![late];
+    let mut data = Dataset {
+        incidents: vec![inc("i1", "2026-06-01T00:00:00Z")],
+        postmortems: vec![pm1],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    let a = &r.actions;
+    assert_eq!((a.open, a.overdue), (1, 1));
+    assert_eq!(a.overdue_ids, vec!["late"]);
+    // 2026-06-30 − 2026-06-01
+    assert_eq!(a.median_open_age_days, Some(29.0));
+    assert_eq!((a.on_time, a.on_time_eligible), (0, 0));
+    let c = &a.completion_by_cohort[0];
+    assert_eq!((c.done, c.eligible), (0, 1));
+    assert_eq!(a.by_owner["(none)"].open, 1);
+}

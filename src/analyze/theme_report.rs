@@ -1,6 +1,6 @@
 //! Every figure per theme, and the unthemed share.
 
-use super::actions::{is_open, is_overdue};
+use super::actions::{is_open, is_overdue, status_at};
 use super::change::period_count_change;
 use super::context::{Ctx, Inc};
 use super::durations::value;
@@ -50,12 +50,12 @@ pub fn actions_by_theme<'a>(ctx: &Ctx, data: &'a Dataset) -> BTreeMap<String, Ve
 
 /// The day the theme's last prevent action was done, when every prevent action is closed
 /// and at least one is done.
-pub fn prevent_closed(actions: &[&ActionItem]) -> Option<NaiveDate> {
+pub fn prevent_closed(actions: &[&ActionItem], as_of: NaiveDate) -> Option<NaiveDate> {
     let prevent: Vec<&&ActionItem> = actions
         .iter()
         .filter(|a| a.kind == Some(ActionType::Prevent))
         .collect();
-    if prevent.is_empty() || prevent.iter().any(|a| !a.status.is_closed()) {
+    if prevent.is_empty() || prevent.iter().any(|a| !status_at(a, as_of).is_closed()) {
         return None;
     }
     prevent
@@ -166,13 +166,13 @@ pub fn compute(
                 resolve: durations("resolve"),
                 noisy,
                 noise_share: share(noisy, list.len() as u64),
-                actions_open: acts.iter().filter(|a| is_open(a)).count() as u64,
+                actions_open: acts.iter().filter(|a| is_open(a, ctx.as_of.date)).count() as u64,
                 actions_overdue: acts
                     .iter()
                     .filter(|a| is_overdue(a, ctx.as_of.date))
                     .count() as u64,
                 action_ids,
-                prevent_actions_closed: prevent_closed(acts).map(|d| d.to_string()),
+                prevent_actions_closed: prevent_closed(acts, ctx.as_of.date).map(|d| d.to_string()),
                 trend,
                 change,
                 growing,
