@@ -921,3 +921,23 @@ fn an_action_done_after_the_as_of_date_was_open_and_overdue_then() {
     assert_eq!((c.done, c.eligible), (0, 1));
     assert_eq!(a.by_owner["(none)"].open, 1);
 }
+
+#[test]
+fn hour_bands_follow_the_site_timezone_across_dst() {
+    let mut data = Dataset {
+        incidents: vec![
+            inc("fri", "2026-03-27T07:30:00Z"),  // Fri 08:30 CET: off-hours
+            inc("sun", "2026-03-29T05:30:00Z"),  // Sun 07:30 CEST: off-hours (sleep ends 7)
+            inc("sun2", "2026-03-29T04:30:00Z"), // Sun 06:30 CEST: sleep
+            inc("mon", "2026-03-30T07:30:00Z"),  // Mon 09:30 CEST: business
+            inc("mon2", "2026-03-30T16:00:00Z"), // Mon 18:00 CEST: off-hours
+            inc("tue", "2026-03-31T21:00:00Z"),  // Tue 23:00 CEST: sleep
+        ],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "timezone: Europe/Berlin\n", Some("2026-03-31"));
+    let b = &r.noise.hour_bands.bands;
+    assert_eq!(b["business"].ids, vec!["mon"]);
+    assert_eq!(b["sleep"].ids, vec!["sun2", "tue"]);
+    assert_eq!(b["off_hours"].ids, vec!["fri", "mon2", "sun"]);
+}
