@@ -941,3 +941,38 @@ fn hour_bands_follow_the_site_timezone_across_dst() {
     assert_eq!(b["sleep"].ids, vec!["sun2", "tue"]);
     assert_eq!(b["off_hours"].ids, vec!["fri", "mon2", "sun"]);
 }
+
+#[test]
+fn a_summed_series_over_a_shorter_month_is_not_a_win() {
+    // Daily points alternating 9 and 11 (10 a day on average). January sums to
+    // 16·9 + 15·11 = 309, February to 14·9 + 14·11 = 280: 29 less only because February
+    // has 3 fewer days. At January's daily rate February would sum to 309·28/31 = 279.1.
+    let yaml = "series:\n  pages:\n    better: lower\n    aggregation: sum\n";
+    let pt = |at: String, v: f64| MetricPoint {
+        series: "pages".into(),
+        labels: Default::default(),
+        at: t(&at),
+        value: v,
+        origin: Origin::default(),
+    };
+    let mut metrics = Vec::new();
+    for (month, days) in [(1, 31), (2, 28)] {
+        for day in 1..=days {
+            let v = if day % 2 == 1 { 9.0 } else { 11.0 };
+            metrics.push(pt(format!("2026-{month:02}-{day:02}T12:00:00Z"), v));
+        }
+    }
+    let mut data = Dataset {
+        metrics,
+        ..Dataset::default()
+    };
+    let r = run(&mut data, yaml, Some("2026-02-28"));
+    let s = &r.series[0];
+    assert_eq!((s.value, s.previous), (Some(280.0), Some(309.0)));
+    let c = s.change.as_ref().unwrap();
+    assert_eq!(c.delta, -29.0);
+    assert_eq!(c.verdict, "within_noise");
+    // compared per day: 280/28 = 10 against 309/31 = 9.97
+    assert_eq!(c.direction, "worse");
+    assert!(!r.wins.iter().any(|w| w.rule == "series"));
+}
