@@ -976,3 +976,22 @@ fn a_summed_series_over_a_shorter_month_is_not_a_win() {
     assert_eq!(c.direction, "worse");
     assert!(!r.wins.iter().any(|w| w.rule == "series"));
 }
+
+#[test]
+fn a_ticket_resolved_after_the_as_of_date_is_open_as_of_then() {
+    let mut quick = ticket("quick", "2026-06-10T00:00:00Z");
+    quick.category = TicketCategory::Done;
+    quick.resolved_at = Some(t("2026-06-11T00:00:00Z")); // 1440 min
+    let mut late = ticket("late", "2026-06-10T00:00:00Z");
+    late.category = TicketCategory::Done;
+    late.resolved_at = Some(t("2026-07-03T00:00:00Z"));
+    let mut data = Dataset {
+        tickets: vec![quick, late],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    assert_eq!(r.counts.tickets, 2);
+    assert_eq!(r.counts.tickets_open, 1);
+    assert_eq!(r.tickets.resolve.n, 1);
+    assert_eq!(r.tickets.resolve.median, Some(1440.0));
+}

@@ -150,7 +150,7 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
                 .count() as u64,
             incidents_canceled: ctx.incidents.iter().filter(|i| i.canceled()).count() as u64,
             tickets: tix.len() as u64,
-            tickets_open: tickets::open_count(&tix),
+            tickets_open: tickets::open_count(&tix, &ctx.as_of),
             metric_points: data
                 .metrics
                 .iter()
