@@ -995,3 +995,59 @@ fn a_ticket_resolved_after_the_as_of_date_is_open_as_of_then() {
     assert_eq!(r.tickets.resolve.n, 1);
     assert_eq!(r.tickets.resolve.median, Some(1440.0));
 }
+
+#[test]
+fn one_theme_of_twenty_falling_by_chance_is_not_a_win() {
+    // 20 themes compared week over week. t00: 20 tickets, then 8. Alone that is beyond noise
+    // (Clopper–Pearson 95% for 8 of 28: 0.132..0.487, excludes 0.5), but among 20 themes
+    // the Bonferroni level 1 − 0.05/20 gives 0.080..0.586, which includes 0.5.
+    // t01: 40 then 5 is a fall that survives the correction (5 of 45).
+    let mut yaml = String::from("period: week\nthemes:\n");
+    let mut tickets = Vec::new();
+    for k in 0..20 {
+        yaml.push_str(&format!(
+            "  - slug: t{k:02}\n    match:\n      labels: [t{k:02}]\n"
+        ));
+        let (prev, cur) = match k {
+            0 => (20, 8),
+            1 => (40, 5),
+            _ => (10, 10),
+        };
+        for (week_day, n) in [("2026-06-02", prev), ("2026-06-09", cur)] {
+            for j in 0..n {
+                let mut tk = ticket(
+                    &format!("t{k:02}-{week_day}-{j}"),
+                    &format!("{week_day}T12:00:00Z"),
+                );
+                tk.labels = vec![format!("t{k:02}")];
+                tickets.push(tk);
+            }
+        }
+    }
+    let mut data = Dataset {
+        tickets,
+        ..Dataset::default()
+    };
+    let r = run(&mut data, &yaml, Some("2026-06-14"));
+    assert_eq!(r.current_period.as_deref(), Some("2026-W24"));
+    let c = r.tickets.by_theme["t00"].change.as_ref().unwrap();
+    assert_eq!(
+        (c.verdict.as_str(), c.direction.as_str()),
+        ("beyond_noise", "better")
+    );
+    let wins: Vec<&str> = r
+        .wins
+        .iter()
+        .filter(|w| w.id.starts_with("ticket-volume-"))
+        .map(|w| w.id.as_str())
+        .collect();
+    assert_eq!(wins, vec!["ticket-volume-t01-2026-W24"]);
+    let w = r
+        .wins
+        .iter()
+        .find(|w| w.id == "ticket-volume-t01-2026-W24")
+        .unwrap();
+    assert_eq!((w.before, w.after), (Some(40.0), Some(5.0)));
+    let c = w.change.as_ref().unwrap();
+    assert_eq!(c.method, "poisson_exact_conditional_bonferroni");
+}

@@ -53,7 +53,23 @@ pub fn period_count_change(
     (cur, after): (i64, u64),
     better: Better,
 ) -> Change {
-    let mut c = rate_change((before, cal.days(prev)), (after, cal.days(cur)), better);
+    period_count_change_at(cal, (prev, before), (cur, after), better, CONFIDENCE)
+}
+
+/// [`period_count_change`] at another confidence level.
+pub fn period_count_change_at(
+    cal: &Calendar,
+    (prev, before): (i64, u64),
+    (cur, after): (i64, u64),
+    better: Better,
+    confidence: f64,
+) -> Change {
+    let mut c = rate_change_at(
+        (before, cal.days(prev)),
+        (after, cal.days(cur)),
+        better,
+        confidence,
+    );
     c.delta = after as f64 - before as f64;
     c
 }
@@ -62,6 +78,16 @@ pub fn period_count_change(
 /// e.g. days). `delta` and `ratio` compare rates (count ÷ exposure); with equal exposure
 /// they are plain counts.
 pub fn rate_change(before: (u64, f64), after: (u64, f64), better: Better) -> Change {
+    rate_change_at(before, after, better, CONFIDENCE)
+}
+
+/// [`rate_change`] at another confidence level (a Bonferroni-corrected family of tests).
+pub fn rate_change_at(
+    before: (u64, f64),
+    after: (u64, f64),
+    better: Better,
+    confidence: f64,
+) -> Change {
     let (xb, eb) = before;
     let (xa, ea) = after;
     let (rb, ra) = (xb as f64 / eb, xa as f64 / ea);
@@ -81,7 +107,7 @@ pub fn rate_change(before: (u64, f64), after: (u64, f64), better: Better) -> Cha
     }
     // Under "no change" the after share of all events is p0 = ea / (ea + eb).
     let p0 = ea / (ea + eb);
-    let (pl, pu) = clopper_pearson(xa, n);
+    let (pl, pu) = clopper_pearson_at(xa, n, confidence);
     let to_ratio = |p: f64| {
         if p >= 1.0 {
             None
@@ -225,8 +251,14 @@ pub fn wilson(x: u64, n: u64) -> (f64, f64) {
 }
 
 /// Clopper–Pearson 95% interval for a binomial proportion.
+#[cfg(test)]
 pub fn clopper_pearson(x: u64, n: u64) -> (f64, f64) {
-    let alpha = 1.0 - CONFIDENCE;
+    clopper_pearson_at(x, n, CONFIDENCE)
+}
+
+/// Clopper–Pearson interval for a binomial proportion at `confidence`.
+pub fn clopper_pearson_at(x: u64, n: u64, confidence: f64) -> (f64, f64) {
+    let alpha = 1.0 - confidence;
     let (xf, nf) = (x as f64, n as f64);
     let low = if x == 0 {
         0.0
