@@ -1051,3 +1051,31 @@ fn one_theme_of_twenty_falling_by_chance_is_not_a_win() {
     let c = w.change.as_ref().unwrap();
     assert_eq!(c.method, "poisson_exact_conditional_bonferroni");
 }
+
+#[test]
+fn a_series_not_in_site_yaml_has_no_known_better_direction_and_no_win() {
+    // "availability" fell from 99.9 to 95: with no `series:` entry nobody said lower is
+    // better, so this must not be celebrated.
+    let pt = |at: String, v: f64| MetricPoint {
+        series: "availability".into(),
+        labels: Default::default(),
+        at: t(&at),
+        value: v,
+        origin: Origin::default(),
+    };
+    let mut metrics = Vec::new();
+    for day in 1..=10 {
+        metrics.push(pt(format!("2026-05-{day:02}T12:00:00Z"), 99.9));
+        metrics.push(pt(format!("2026-06-{day:02}T12:00:00Z"), 95.0));
+    }
+    let mut data = Dataset {
+        metrics,
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    let s = &r.series[0];
+    assert_eq!(s.value, Some(95.0));
+    assert!(close(s.previous.unwrap(), 99.9));
+    assert_eq!(s.change.as_ref().unwrap().verdict, "beyond_noise");
+    assert!(!r.wins.iter().any(|w| w.rule == "series"), "{:?}", r.wins);
+}

@@ -91,8 +91,10 @@ pub fn compute(ctx: &Ctx, data: &Dataset, x: &Inputs) -> Vec<WinReport> {
             });
         }
     }
+    // Only a series declared in site.yaml has a stated `better`; an undeclared one gets the
+    // default (lower), and a fall in, say, availability must not read as a win.
     for s in x.series {
-        if is_win(&s.change) {
+        if is_win(&s.change) && ctx.settings.series.contains_key(&s.name) {
             wins.push(WinReport {
                 id: format!("series-{}-{}", s.name, period.clone().unwrap_or_default()),
                 kind: "detected".into(),
