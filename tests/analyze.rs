@@ -1079,3 +1079,26 @@ fn a_series_not_in_site_yaml_has_no_known_better_direction_and_no_win() {
     assert_eq!(s.change.as_ref().unwrap().verdict, "beyond_noise");
     assert!(!r.wins.iter().any(|w| w.rule == "series"), "{:?}", r.wins);
 }
+
+#[test]
+fn an_action_created_after_the_as_of_date_is_left_out_and_noted() {
+    let mut early = action("early", "pm1", ActionType::Prevent, ActionStatus::Open);
+    early.created_at = Some(d("2026-06-20"));
+    let mut later = action("later", "pm1", ActionType::Prevent, ActionStatus::Open);
+    later.created_at = Some(d("2026-07-03"));
+    later.due = Some(d("2026-06-01"));
+    let mut pm1 = postmortem("pm1", "2026-06-01", &["i1"]);
+    pm1.actions = vec![early, later];
+    let mut data = Dataset {
+        incidents: vec![inc("i1", "2026-06-01T00:00:00Z")],
+        postmortems: vec![pm1],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    let a = &r.actions;
+    assert_eq!((a.total, a.open, a.overdue), (1, 1, 0));
+    assert_eq!(a.open_ids, vec!["early"]);
+    // 2026-06-30 − 2026-06-20; the later item would have given −3
+    assert_eq!(a.median_open_age_days, Some(10.0));
+    assert_eq!(r.counts.after_as_of, 1);
+}

@@ -7,6 +7,12 @@ use super::stats::{quantile_sorted, share};
 use crate::model::{ActionItem, ActionStatus, Dataset, PostmortemStatus};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Created on or before the as-of date (or undated): later items are left out like every
+/// record after as-of.
+pub fn in_scope(a: &ActionItem, as_of: chrono::NaiveDate) -> bool {
+    a.created_at.is_none_or(|c| c <= as_of)
+}
+
 /// The status on the as-of date: an item completed after it was still open then.
 pub fn status_at(a: &ActionItem, as_of: chrono::NaiveDate) -> ActionStatus {
     match a.status {
@@ -42,7 +48,7 @@ pub fn was_overdue(a: &ActionItem, day: chrono::NaiveDate) -> bool {
 
 pub fn compute(ctx: &Ctx, data: &Dataset) -> ActionSummary {
     let as_of = ctx.as_of.date;
-    let actions: Vec<&ActionItem> = data.all_actions().collect();
+    let actions: Vec<&ActionItem> = data.all_actions().filter(|a| in_scope(a, as_of)).collect();
     let mut s = ActionSummary {
         total: actions.len() as u64,
         ..ActionSummary::default()

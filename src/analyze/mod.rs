@@ -77,6 +77,10 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
             .metrics
             .iter()
             .filter(|m| !as_of.includes(m.at))
+            .count() as u64
+        + data
+            .all_actions()
+            .filter(|a| !actions::in_scope(a, as_of.date))
             .count() as u64;
     if after_as_of > 0 {
         notes.push(format!(

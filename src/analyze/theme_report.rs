@@ -1,6 +1,6 @@
 //! Every figure per theme, and the unthemed share.
 
-use super::actions::{is_open, is_overdue, status_at};
+use super::actions::{in_scope, is_open, is_overdue, status_at};
 use super::change::period_count_change;
 use super::context::{Ctx, Inc};
 use super::durations::value;
@@ -39,7 +39,7 @@ pub fn actions_by_theme<'a>(ctx: &Ctx, data: &'a Dataset) -> BTreeMap<String, Ve
         }
     }
     let mut out: BTreeMap<String, Vec<&ActionItem>> = BTreeMap::new();
-    for a in data.all_actions() {
+    for a in data.all_actions().filter(|a| in_scope(a, ctx.as_of.date)) {
         let Some(pm) = &a.postmortem else { continue };
         for th in pm_themes.get(pm.as_str()).into_iter().flatten() {
             out.entry(th.clone()).or_default().push(a);
