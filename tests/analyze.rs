@@ -1102,3 +1102,53 @@ fn an_action_created_after_the_as_of_date_is_left_out_and_noted() {
     assert_eq!(a.median_open_age_days, Some(10.0));
     assert_eq!(r.counts.after_as_of, 1);
 }
+
+#[test]
+fn all_open_incidents_in_a_single_period() {
+    let open = |id: &str, at: &str| {
+        let mut i = inc(id, at);
+        i.status = IncidentStatus::Open;
+        i
+    };
+    let mut data = Dataset {
+        incidents: vec![
+            open("a", "2026-06-29T00:00:00Z"), // censored at 2 days = 2880 min
+            open("b", "2026-06-30T00:00:00Z"), // 1440
+            open("c", "2026-06-30T12:00:00Z"), // 720
+        ],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    assert_eq!(r.periods.len(), 1);
+    assert_eq!(r.current_period.as_deref(), Some("2026-06"));
+    assert_eq!(r.previous_period, None);
+    assert_eq!(r.counts.incidents_open, 3);
+    let km = &r.survival.all;
+    assert_eq!((km.n, km.events, km.censored), (3, 0, 3));
+    assert_eq!(km.median_minutes, None);
+    let pts: Vec<(f64, f64, u64)> = km
+        .points
+        .iter()
+        .map(|p| (p.t_minutes, p.share_unresolved, p.at_risk))
+        .collect();
+    assert_eq!(
+        pts,
+        vec![
+            (0.0, 1.0, 3),
+            (720.0, 1.0, 3),
+            (1440.0, 1.0, 2),
+            (2880.0, 1.0, 1)
+        ]
+    );
+    let resolve = &r.durations["resolve"];
+    assert_eq!((resolve.all.n, resolve.missing), (0, 3));
+    assert_eq!(resolve.all.median, None);
+    assert!(resolve.all.too_few);
+    assert!(resolve.change.is_none());
+    let h = r.headline.iter().find(|h| h.id == "incidents").unwrap();
+    assert_eq!(
+        (h.value, h.previous, h.change.is_none()),
+        (Some(3.0), None, true)
+    );
+    assert!(r.wins.is_empty());
+}
