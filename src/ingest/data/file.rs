@@ -147,6 +147,7 @@ impl<'a> Job<'a> {
         let map = ColumnMap::new(&table.names, &table.header, &aliases);
         let mut ctx = self.ctx(preset, table.header.clone());
         self.check_overrides(&mut ctx, &table.names);
+        repeated_columns(&mut ctx, &table.names, &map);
         if preset.reader == Reader::Wide {
             let time_col = time_column(&table.names, preset);
             metrics::wide(&mut ctx, &mut table, time_col);
@@ -173,6 +174,7 @@ impl<'a> Job<'a> {
                     ctx.skip(&format!("missing column {}", missing_col.unwrap_or(&"")))
                 }
                 Ok(line) => {
+                    ragged(&mut ctx, line, rec.len(), table.header.len());
                     let row = CsvRow {
                         line,
                         rec: &rec,
@@ -308,6 +310,52 @@ impl<'a> Job<'a> {
         o.summary.records = o.incidents.len() + o.tickets.len() + o.metrics.len() + o.actions.len();
         *out = std::mem::take(&mut ctx.out);
         Ok(())
+    }
+}
+
+/// Fields that take every cell of a repeated column (Jira's `Labels,Labels,Labels`).
+const LIST_FIELDS: &[&str] = &[
+    "components",
+    "labels",
+    "linked_incidents",
+    "related",
+    "services",
+    "team",
+];
+
+/// A repeated column for a single-value field is a warning: only one cell per row is
+/// read (the first that is not empty), so the other may be silently ignored.
+fn repeated_columns(ctx: &mut Ctx, names: &[String], map: &ColumnMap) {
+    for (i, name) in names.iter().enumerate() {
+        let Some(first) = names[..i].iter().position(|n| n == name) else {
+            continue;
+        };
+        let field = map.field_at(first);
+        if name.is_empty() || field.is_none_or(|f| LIST_FIELDS.contains(&f)) {
+            continue;
+        }
+        let msg = format!(
+            "column `{}` appears again (first at column {}); only the first non-empty cell of a row is read",
+            ctx.header[i].trim(),
+            first + 1
+        );
+        ctx.warn(1, i + 1, msg);
+    }
+}
+
+/// A row with more or fewer cells than the header is read as it is (extra cells
+/// ignored, missing ones empty), with a warning so nothing is dropped silently.
+fn ragged(ctx: &mut Ctx, line: usize, cells: usize, header: usize) {
+    if cells > header {
+        let msg = format!(
+            "row has {cells} cells but the header has {header}; cells after column {header} ignored"
+        );
+        ctx.warn(line, header + 1, msg);
+    } else if cells < header {
+        let msg = format!(
+            "row has {cells} cells but the header has {header}; the missing cells are read as empty"
+        );
+        ctx.warn(line, cells + 1, msg);
     }
 }
 
