@@ -294,3 +294,26 @@ fn hostile_ids_urls_and_slugs_build_a_safe_site() {
         "clean ids keep their plain anchor"
     );
 }
+
+#[test]
+fn a_far_as_of_is_a_config_error_not_a_hang() {
+    let site = data_site();
+    for (flag, yaml) in [(Some("9999-12-31"), ""), (None, "as_of: \"0001-01-01\"\n")] {
+        std::fs::write(site.path().join("content/site.yaml"), yaml).unwrap();
+        let overrides = Overrides {
+            as_of: flag.map(str::to_string),
+            ..Overrides::default()
+        };
+        let err = Config::load(site.path(), &overrides).unwrap_err();
+        let raw = flag.unwrap_or("0001-01-01");
+        assert_eq!(
+            (err.file.as_str(), err.message),
+            (
+                "content/site.yaml",
+                format!(
+                    "as_of: `{raw}` is not a date between 1970-01-01 and 2099-12-31 (expected YYYY-MM-DD)"
+                )
+            )
+        );
+    }
+}

@@ -81,14 +81,21 @@ impl Config {
         let as_of_raw = overrides.as_of.clone().or_else(|| settings.as_of.clone());
         let as_of = match as_of_raw {
             Some(s) => Some(
-                NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                    err(
-                        shown,
-                        0,
-                        0,
-                        format!("as_of: `{s}` is not a date (expected YYYY-MM-DD)"),
-                    )
-                })?,
+                NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                    .ok()
+                    // Same years as ingest accepts: a far as_of made analyze walk
+                    // millions of empty periods.
+                    .filter(|d| (1970..=2099).contains(&chrono::Datelike::year(d)))
+                    .ok_or_else(|| {
+                        err(
+                            shown,
+                            0,
+                            0,
+                            format!(
+                                "as_of: `{s}` is not a date between 1970-01-01 and 2099-12-31 (expected YYYY-MM-DD)"
+                            ),
+                        )
+                    })?,
             ),
             None => None,
         };
