@@ -317,3 +317,23 @@ fn a_far_as_of_is_a_config_error_not_a_hang() {
         );
     }
 }
+
+#[test]
+fn a_theme_pattern_that_does_not_compile_is_a_config_error() {
+    let site = data_site();
+    for (pattern, why) in [
+        ("(unclosed", "error: unclosed group"),
+        ("(a{1000}){1000}", "exceeds size limit"),
+    ] {
+        let yaml = format!(
+            "themes:\n  - slug: ok\n    match:\n      title: ['fine']\n  - slug: bad\n    match:\n      title: ['x', '{pattern}']\n"
+        );
+        std::fs::write(site.path().join("content/site.yaml"), yaml).unwrap();
+        let err = Config::load(site.path(), &Overrides::default()).unwrap_err();
+        assert_eq!(err.file, "content/site.yaml");
+        let prefix =
+            format!("themes[1].match.title[1]: `{pattern}` is not a valid regular expression (");
+        assert!(err.message.starts_with(&prefix), "{}", err.message);
+        assert!(err.message.contains(why), "{}", err.message);
+    }
+}
