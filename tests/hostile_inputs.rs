@@ -337,3 +337,32 @@ fn a_theme_pattern_that_does_not_compile_is_a_config_error() {
         assert!(err.message.contains(why), "{}", err.message);
     }
 }
+
+#[test]
+fn ids_are_percent_encoded_into_link_templates() {
+    let site = data_site();
+    let data = site.path().join("content/data");
+    for e in std::fs::read_dir(&data).unwrap() {
+        std::fs::remove_file(e.unwrap().path()).unwrap();
+    }
+    std::fs::write(
+        data.join("incidents.csv"),
+        "id,title,services,severity,status,created_at,resolved_at\n../../admin?x=1#top,Traversal,q,P2,open,2025-03-04T10:00:00Z,\nINC 7,Space,q,P2,open,2025-03-04T10:00:00Z,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/site.yaml"),
+        "links:\n  incident: \"https://tool.example/browse/{id}\"\n",
+    )
+    .unwrap();
+    let config = Config::load(site.path(), &Overrides::default()).unwrap();
+    let (ds, _) = opsloop::ingest::ingest(&config).unwrap();
+    let urls: Vec<Option<&str>> = ds.incidents.iter().map(|i| i.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        [
+            Some("https://tool.example/browse/..%2F..%2Fadmin%3Fx%3D1%23top"),
+            Some("https://tool.example/browse/INC%207"),
+        ]
+    );
+}
