@@ -366,3 +366,34 @@ fn ids_are_percent_encoded_into_link_templates() {
         ]
     );
 }
+
+#[test]
+fn many_ragged_rows_are_listed_up_to_twenty_then_counted() {
+    let site = data_site();
+    let d = ingest(site.path());
+    let got = found(&d, "content/data/trailing_delimiter.csv");
+    assert_eq!(got.len(), 21, "{got:#?}");
+    assert_eq!(
+        got[0],
+        w(
+            0,
+            0,
+            "5 more rows have more or fewer cells than the header (the first 20 are listed)"
+        )
+    );
+    assert_eq!(
+        got[1],
+        w(
+            2,
+            8,
+            "row has 8 cells but the header has 7; cells after column 7 ignored"
+        )
+    );
+    assert_eq!(got[20].1, 21);
+    let s = d
+        .sources
+        .iter()
+        .find(|s| s.path.ends_with("trailing_delimiter.csv"))
+        .unwrap();
+    assert_eq!((s.rows, s.records), (25, 25));
+}

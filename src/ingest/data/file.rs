@@ -163,6 +163,7 @@ impl<'a> Job<'a> {
         }
         let mut built = Vec::new();
         let mut rec = StringRecord::new();
+        let mut ragged_rows = 0;
         while let Some(next) = table.next_record(&mut rec) {
             ctx.out.summary.rows += 1;
             match next {
@@ -174,7 +175,12 @@ impl<'a> Job<'a> {
                     ctx.skip(&format!("missing column {}", missing_col.unwrap_or(&"")))
                 }
                 Ok(line) => {
-                    ragged(&mut ctx, line, rec.len(), table.header.len());
+                    if rec.len() != table.header.len() {
+                        ragged_rows += 1;
+                        if ragged_rows <= RAGGED_LISTED {
+                            ragged(&mut ctx, line, rec.len(), table.header.len());
+                        }
+                    }
                     let row = CsvRow {
                         line,
                         rec: &rec,
@@ -183,6 +189,13 @@ impl<'a> Job<'a> {
                     self.build(&mut ctx, &row, &mut built);
                 }
             }
+        }
+        if ragged_rows > RAGGED_LISTED {
+            let msg = format!(
+                "{} more rows have more or fewer cells than the header (the first {RAGGED_LISTED} are listed)",
+                ragged_rows - RAGGED_LISTED
+            );
+            ctx.warn(0, 0, msg);
         }
         self.finish(ctx, built, out)
     }
@@ -326,10 +339,12 @@ const LIST_FIELDS: &[&str] = &[
 /// A repeated column for a single-value field is a warning: only one cell per row is
 /// read (the first that is not empty), so the other may be silently ignored.
 fn repeated_columns(ctx: &mut Ctx, names: &[String], map: &ColumnMap) {
+    let mut first_at: std::collections::BTreeMap<&str, usize> = Default::default();
     for (i, name) in names.iter().enumerate() {
-        let Some(first) = names[..i].iter().position(|n| n == name) else {
+        let first = *first_at.entry(name).or_insert(i);
+        if first == i {
             continue;
-        };
+        }
         let field = map.field_at(first);
         if name.is_empty() || field.is_none_or(|f| LIST_FIELDS.contains(&f)) {
             continue;
@@ -342,6 +357,10 @@ fn repeated_columns(ctx: &mut Ctx, names: &[String], map: &ColumnMap) {
         ctx.warn(1, i + 1, msg);
     }
 }
+
+/// Ragged rows warned about one by one; the rest are counted in one warning, so a tool
+/// that ends every data row with a stray delimiter does not bury the other diagnostics.
+const RAGGED_LISTED: usize = 20;
 
 /// A row with more or fewer cells than the header is read as it is (extra cells
 /// ignored, missing ones empty), with a warning so nothing is dropped silently.
