@@ -397,3 +397,28 @@ fn many_ragged_rows_are_listed_up_to_twenty_then_counted() {
         .unwrap();
     assert_eq!((s.rows, s.records), (25, 25));
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_among_postmortems_are_reported_not_followed() {
+    let site = data_site();
+    let pms = site.path().join("content/postmortems");
+    std::fs::create_dir_all(&pms).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", pms.join("2025-03-04-zero.md")).unwrap();
+    let d = ingest(site.path());
+    assert_eq!(
+        found(&d, "content/postmortems/2025-03-04-zero.md"),
+        vec![e(
+            0,
+            0,
+            "cannot read file: symbolic link not followed; opsloop reads only regular files \
+             inside content/, copy the file here instead (expected a Markdown file)"
+        )]
+    );
+    let s = d
+        .sources
+        .iter()
+        .find(|s| s.path == "content/postmortems/")
+        .unwrap();
+    assert!(s.accounts_for_every_row() && s.rows == 1, "{s:?}");
+}
