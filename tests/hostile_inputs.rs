@@ -422,3 +422,22 @@ fn symbolic_links_among_postmortems_are_reported_not_followed() {
         .unwrap();
     assert!(s.accounts_for_every_row() && s.rows == 1, "{s:?}");
 }
+
+#[test]
+fn a_datadog_series_without_points_is_reported_not_dropped() {
+    let site = data_site();
+    let d = ingest(site.path());
+    let msg = "series has no `pointlist` array (expected [[unix_ms, value], ...]); skipped";
+    assert_eq!(
+        found(&d, "content/data/datadog_bad_series.json"),
+        vec![e(1, 0, msg), e(1, 0, msg)]
+    );
+    let s = d
+        .sources
+        .iter()
+        .find(|s| s.path.ends_with("datadog_bad_series.json"))
+        .unwrap();
+    assert_eq!((s.rows, s.records), (4, 1), "{s:?}");
+    assert_eq!(s.skipped.get("bad series"), Some(&2));
+    assert!(s.accounts_for_every_row());
+}
