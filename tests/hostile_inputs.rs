@@ -441,3 +441,53 @@ fn a_datadog_series_without_points_is_reported_not_dropped() {
     assert_eq!(s.skipped.get("bad series"), Some(&2));
     assert!(s.accounts_for_every_row());
 }
+
+#[test]
+fn the_output_never_replaces_the_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let data = root.join("content/data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(
+        "tests/fixtures/hostile/outside/content/data/a.csv",
+        data.join("a.csv"),
+    )
+    .unwrap();
+    for out in [
+        root.clone(),
+        tmp.path().to_path_buf(),
+        root.join("content"),
+        root.join("content/data/public"),
+        root.join("public/../content"),
+    ] {
+        let overrides = Overrides {
+            output: Some(out.clone()),
+            ..Overrides::default()
+        };
+        let config = Config::load(&root, &overrides).unwrap();
+        let err = match opsloop::build::run(&config, true) {
+            Ok(_) => panic!("wrote the site to {}", out.display()),
+            Err(e) => format!("{e:#}"),
+        };
+        assert!(
+            err.starts_with(&format!(
+                "refusing to write the site to {}: the whole folder is replaced",
+                out.display()
+            )),
+            "{err}"
+        );
+        assert!(
+            data.join("a.csv").exists(),
+            "sources deleted by --output {}",
+            out.display()
+        );
+    }
+    // A separate folder, even beside the root, is fine.
+    let overrides = Overrides {
+        output: Some(tmp.path().join("public")),
+        ..Overrides::default()
+    };
+    let config = Config::load(&root, &overrides).unwrap();
+    opsloop::build::run(&config, true).unwrap();
+    assert!(tmp.path().join("public/index.html").exists());
+}
