@@ -491,3 +491,39 @@ fn the_output_never_replaces_the_sources() {
     opsloop::build::run(&config, true).unwrap();
     assert!(tmp.path().join("public/index.html").exists());
 }
+
+#[test]
+fn check_json_on_hostile_files_exits_1_and_accounts_for_every_row() {
+    let site = data_site();
+    let out = assert_cmd::Command::cargo_bin("opsloop")
+        .unwrap()
+        .args(["check", "--json", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sources = json["sources"].as_array().unwrap();
+    assert!(sources.len() >= 8, "{sources:?}");
+    for s in sources {
+        let skipped: u64 = s["skipped"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            s["rows"].as_u64().unwrap(),
+            s["records"].as_u64().unwrap() + skipped,
+            "{s}"
+        );
+    }
+    for d in json["diagnostics"].as_array().unwrap() {
+        assert!(d["file"].as_str().unwrap().starts_with("content/"), "{d}");
+    }
+}
