@@ -527,3 +527,31 @@ fn check_json_on_hostile_files_exits_1_and_accounts_for_every_row() {
         assert!(d["file"].as_str().unwrap().starts_with("content/"), "{d}");
     }
 }
+
+#[test]
+fn a_truncated_csv_says_where_the_open_quote_starts() {
+    let site = data_site();
+    let d = ingest(site.path());
+    assert_eq!(
+        found(&d, "content/data/truncated.csv"),
+        vec![
+            w(
+                3,
+                3,
+                "row has 2 cells but the header has 7; the missing cells are read as empty"
+            ),
+            w(
+                3,
+                5,
+                "a quoted cell opens here and is never closed (is the file truncated?); \
+                 the rest of the file was read as this one cell"
+            ),
+            e(
+                3,
+                6,
+                "missing required field `created_at` (column `created_at` is empty or a \
+                 missing-value marker); row skipped"
+            ),
+        ]
+    );
+}

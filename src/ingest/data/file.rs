@@ -8,7 +8,7 @@ use super::json::{flatten, json_items, jsonl_items, yaml_items};
 use super::presets::{Format, Preset, Reader};
 use super::row::{Aliases, ColumnMap, CsvRow, JsonRow, Row};
 use super::sources::Planned;
-use super::table::{Table, norm};
+use super::table::{Table, norm, sniff_delimiter, unclosed_quote};
 use super::text::decode;
 use super::{actions, incidents, metrics, tickets};
 use crate::config::{Config, SourceKind, SourceSpec};
@@ -136,6 +136,7 @@ impl<'a> Job<'a> {
         };
         let mut table = Table::open(text, delimiter)
             .map_err(|e| format!("{e}; expected a CSV file with a header row"))?;
+        let unclosed = unclosed_quote(text, delimiter.unwrap_or_else(|| sniff_delimiter(text)));
         let preset = choose(self.spec, Format::Table, &table.names, "")?;
         if preset.reader == Reader::Wide
             && self.spec.preset.is_none()
@@ -148,6 +149,11 @@ impl<'a> Job<'a> {
         let mut ctx = self.ctx(preset, table.header.clone());
         self.check_overrides(&mut ctx, &table.names);
         repeated_columns(&mut ctx, &table.names, &map);
+        if let Some((line, column)) = unclosed {
+            let msg = "a quoted cell opens here and is never closed (is the file truncated?); \
+                       the rest of the file was read as this one cell";
+            ctx.warn(line, column, msg);
+        }
         if preset.reader == Reader::Wide {
             let time_col = time_column(&table.names, preset);
             metrics::wide(&mut ctx, &mut table, time_col);
