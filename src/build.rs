@@ -25,6 +25,7 @@ pub fn run(config: &Config, write: bool) -> anyhow::Result<Outcome> {
     let report = t.time("analyze", || analyze::analyze(&mut dataset, config));
     let mut files = 0;
     if write {
+        output::check_target(&config.output_dir, &config.root, &config.content_dir)?;
         let charts = t.time("charts", || charts::build_charts(&report, &dataset, config));
         let input = SiteInput {
             config,

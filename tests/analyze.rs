@@ -779,3 +779,376 @@ fn invalid_theme_pattern_is_skipped_with_a_note() {
         r.notes
     );
 }
+
+#[test]
+fn a_shorter_month_at_the_same_daily_rate_is_not_a_win() {
+    // January: 100 tickets a day for 31 days = 3100; February: 100 a day for 28 days =
+    // 2800. Same daily rate: an equal-length count test would call the 300 fewer tickets
+    // beyond noise (p = 2800/5900 = 0.4746, interval about 0.462..0.487, excludes 0.5);
+    // with each month's days as exposure p0 = 28/59 = 0.4746 sits in the middle.
+    let mut tickets = Vec::new();
+    for day in 1..=31 {
+        for k in 0..100 {
+            tickets.push(ticket(
+                &format!("j{day}-{k}"),
+                &format!("2026-01-{day:02}T12:00:00Z"),
+            ));
+        }
+    }
+    for day in 1..=28 {
+        for k in 0..100 {
+            tickets.push(ticket(
+                &format!("f{day}-{k}"),
+                &format!("2026-02-{day:02}T12:00:00Z"),
+            ));
+        }
+    }
+    let mut data = Dataset {
+        tickets,
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-02-28"));
+    assert_eq!(r.current_period.as_deref(), Some("2026-02"));
+    let h = r.headline.iter().find(|h| h.id == "tickets").unwrap();
+    assert_eq!((h.value, h.previous), (Some(2800.0), Some(3100.0)));
+    let c = h.change.as_ref().unwrap();
+    assert_eq!(c.delta, -300.0);
+    assert_eq!(c.verdict, "within_noise");
+    assert_eq!(c.direction, "same");
+    // the ratio compares daily rates: 100/day against 100/day
+    assert!(close(c.ratio.unwrap(), 1.0), "{:?}", c.ratio);
+    assert!(!r.wins.iter().any(|w| w.rule == "ticket_volume"));
+}
+
+#[test]
+fn a_multi_service_repeat_counts_only_under_the_key_it_repeats_on() {
+    let disk = |id: &str, at: &str, services: &[&str]| {
+        let mut i = inc(id, at);
+        i.root_cause = Some("disk full".into());
+        i.services = services.iter().map(|s| s.to_string()).collect();
+        i
+    };
+    // X repeats Y on db (2 days); on api its predecessor Z is 63 days back: no repeat there.
+    let mut pm = postmortem("disk-api", "2026-04-02", &["Z"]);
+    let mut fix = action("grow", "disk-api", ActionType::Prevent, ActionStatus::Done);
+    fix.completed_at = Some(d("2026-05-01"));
+    pm.actions = vec![fix];
+    let mut data = Dataset {
+        incidents: vec![
+            disk("Z", "2026-04-01T00:00:00Z", &["api"]),
+            disk("Y", "2026-06-01T00:00:00Z", &["db"]),
+            disk("X", "2026-06-03T00:00:00Z", &["api", "db"]),
+        ],
+        postmortems: vec![pm],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    // the incident itself is a repeat (on db)
+    assert_eq!(r.recurrence.repeats, 1);
+    assert_eq!(r.recurrence.per_period[2].repeat_ids, vec!["X"]);
+    let keys: Vec<(&str, u64, u64)> = r
+        .recurrence
+        .top_keys
+        .iter()
+        .map(|k| (k.service.as_str(), k.incidents, k.repeats))
+        .collect();
+    assert_eq!(keys, vec![("db", 2, 1)]);
+    let services: Vec<(&str, u64, u64)> = r
+        .services
+        .iter()
+        .map(|s| (s.name.as_str(), s.incidents, s.repeats))
+        .collect();
+    assert_eq!(services, vec![("api", 2, 0), ("db", 2, 1)]);
+    assert_eq!(r.services[0].trend[2].repeats, 0);
+    // the fix was for (api, disk full), where nothing repeated
+    assert!(r.recurrence.recurred_after_fix.is_empty());
+}
+
+#[test]
+fn an_incident_resolved_after_the_as_of_date_is_open_as_of_then() {
+    let mut a = inc("A", "2026-06-10T10:00:00Z");
+    a.acknowledged_at = Some(t("2026-06-10T10:05:00Z"));
+    a.resolved_at = Some(t("2026-06-10T11:00:00Z")); // resolve 60
+    // as of 2026-06-30 (ends 2026-07-01T00:00Z) B is open and not yet acknowledged
+    let mut b = inc("B", "2026-06-29T10:00:00Z");
+    b.acknowledged_at = Some(t("2026-07-01T09:00:00Z"));
+    b.mitigated_at = Some(t("2026-07-01T12:00:00Z"));
+    b.resolved_at = Some(t("2026-07-02T10:00:00Z"));
+    b.title = a.title.clone();
+    let mut data = Dataset {
+        incidents: vec![a, b],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    assert_eq!(r.counts.incidents_open, 1);
+    let resolve = &r.durations["resolve"];
+    assert_eq!((resolve.all.n, resolve.missing), (1, 1));
+    assert_eq!(resolve.all.median, Some(60.0));
+    assert_eq!(r.durations["restore"].all.n, 1);
+    assert_eq!(r.durations["acknowledge"].all.n, 1);
+    let km = &r.survival.all;
+    assert_eq!((km.events, km.censored), (1, 1));
+    assert_eq!(km.censored_ids, vec!["B"]);
+    // censored at the as-of end: 06-29T10:00 to 07-01T00:00 = 38 h = 2280 min
+    assert_eq!(km.points.last().unwrap().t_minutes, 2280.0);
+    let row = &r.noise.rows[0];
+    assert_eq!((row.volume, row.never_acked), (2, 1));
+    // the source record itself is left as it is
+    assert!(data.incidents[1].resolved_at.is_some());
+}
+
+#[test]
+fn an_action_done_after_the_as_of_date_was_open_and_overdue_then() {
+    let mut late = action("late", "pm1", ActionType::Prevent, ActionStatus::Done);
+    late.due = Some(d("2026-06-15"));
+    late.created_at = Some(d("2026-06-01"));
+    late.completed_at = Some(d("2026-07-05"));
+    let mut pm1 = postmortem("pm1", "2026-06-01", &["i1"]);
+    pm1.actions = vec![late];
+    let mut data = Dataset {
+        incidents: vec![inc("i1", "2026-06-01T00:00:00Z")],
+        postmortems: vec![pm1],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    let a = &r.actions;
+    assert_eq!((a.open, a.overdue), (1, 1));
+    assert_eq!(a.overdue_ids, vec!["late"]);
+    // 2026-06-30 − 2026-06-01
+    assert_eq!(a.median_open_age_days, Some(29.0));
+    assert_eq!((a.on_time, a.on_time_eligible), (0, 0));
+    let c = &a.completion_by_cohort[0];
+    assert_eq!((c.done, c.eligible), (0, 1));
+    assert_eq!(a.by_owner["(none)"].open, 1);
+}
+
+#[test]
+fn hour_bands_follow_the_site_timezone_across_dst() {
+    let mut data = Dataset {
+        incidents: vec![
+            inc("fri", "2026-03-27T07:30:00Z"),  // Fri 08:30 CET: off-hours
+            inc("sun", "2026-03-29T05:30:00Z"),  // Sun 07:30 CEST: off-hours (sleep ends 7)
+            inc("sun2", "2026-03-29T04:30:00Z"), // Sun 06:30 CEST: sleep
+            inc("mon", "2026-03-30T07:30:00Z"),  // Mon 09:30 CEST: business
+            inc("mon2", "2026-03-30T16:00:00Z"), // Mon 18:00 CEST: off-hours
+            inc("tue", "2026-03-31T21:00:00Z"),  // Tue 23:00 CEST: sleep
+        ],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "timezone: Europe/Berlin\n", Some("2026-03-31"));
+    let b = &r.noise.hour_bands.bands;
+    assert_eq!(b["business"].ids, vec!["mon"]);
+    assert_eq!(b["sleep"].ids, vec!["sun2", "tue"]);
+    assert_eq!(b["off_hours"].ids, vec!["fri", "mon2", "sun"]);
+}
+
+#[test]
+fn a_summed_series_over_a_shorter_month_is_not_a_win() {
+    // Daily points alternating 9 and 11 (10 a day on average). January sums to
+    // 16·9 + 15·11 = 309, February to 14·9 + 14·11 = 280: 29 less only because February
+    // has 3 fewer days. At January's daily rate February would sum to 309·28/31 = 279.1.
+    let yaml = "series:\n  pages:\n    better: lower\n    aggregation: sum\n";
+    let pt = |at: String, v: f64| MetricPoint {
+        series: "pages".into(),
+        labels: Default::default(),
+        at: t(&at),
+        value: v,
+        origin: Origin::default(),
+    };
+    let mut metrics = Vec::new();
+    for (month, days) in [(1, 31), (2, 28)] {
+        for day in 1..=days {
+            let v = if day % 2 == 1 { 9.0 } else { 11.0 };
+            metrics.push(pt(format!("2026-{month:02}-{day:02}T12:00:00Z"), v));
+        }
+    }
+    let mut data = Dataset {
+        metrics,
+        ..Dataset::default()
+    };
+    let r = run(&mut data, yaml, Some("2026-02-28"));
+    let s = &r.series[0];
+    assert_eq!((s.value, s.previous), (Some(280.0), Some(309.0)));
+    let c = s.change.as_ref().unwrap();
+    assert_eq!(c.delta, -29.0);
+    assert_eq!(c.verdict, "within_noise");
+    // compared per day: 280/28 = 10 against 309/31 = 9.97
+    assert_eq!(c.direction, "worse");
+    assert!(!r.wins.iter().any(|w| w.rule == "series"));
+}
+
+#[test]
+fn a_ticket_resolved_after_the_as_of_date_is_open_as_of_then() {
+    let mut quick = ticket("quick", "2026-06-10T00:00:00Z");
+    quick.category = TicketCategory::Done;
+    quick.resolved_at = Some(t("2026-06-11T00:00:00Z")); // 1440 min
+    let mut late = ticket("late", "2026-06-10T00:00:00Z");
+    late.category = TicketCategory::Done;
+    late.resolved_at = Some(t("2026-07-03T00:00:00Z"));
+    let mut data = Dataset {
+        tickets: vec![quick, late],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    assert_eq!(r.counts.tickets, 2);
+    assert_eq!(r.counts.tickets_open, 1);
+    assert_eq!(r.tickets.resolve.n, 1);
+    assert_eq!(r.tickets.resolve.median, Some(1440.0));
+}
+
+#[test]
+fn one_theme_of_twenty_falling_by_chance_is_not_a_win() {
+    // 20 themes compared week over week. t00: 20 tickets, then 8. Alone that is beyond noise
+    // (Clopper–Pearson 95% for 8 of 28: 0.132..0.487, excludes 0.5), but among 20 themes
+    // the Bonferroni level 1 − 0.05/20 gives 0.080..0.586, which includes 0.5.
+    // t01: 40 then 5 is a fall that survives the correction (5 of 45).
+    let mut yaml = String::from("period: week\nthemes:\n");
+    let mut tickets = Vec::new();
+    for k in 0..20 {
+        yaml.push_str(&format!(
+            "  - slug: t{k:02}\n    match:\n      labels: [t{k:02}]\n"
+        ));
+        let (prev, cur) = match k {
+            0 => (20, 8),
+            1 => (40, 5),
+            _ => (10, 10),
+        };
+        for (week_day, n) in [("2026-06-02", prev), ("2026-06-09", cur)] {
+            for j in 0..n {
+                let mut tk = ticket(
+                    &format!("t{k:02}-{week_day}-{j}"),
+                    &format!("{week_day}T12:00:00Z"),
+                );
+                tk.labels = vec![format!("t{k:02}")];
+                tickets.push(tk);
+            }
+        }
+    }
+    let mut data = Dataset {
+        tickets,
+        ..Dataset::default()
+    };
+    let r = run(&mut data, &yaml, Some("2026-06-14"));
+    assert_eq!(r.current_period.as_deref(), Some("2026-W24"));
+    let c = r.tickets.by_theme["t00"].change.as_ref().unwrap();
+    assert_eq!(
+        (c.verdict.as_str(), c.direction.as_str()),
+        ("beyond_noise", "better")
+    );
+    let wins: Vec<&str> = r
+        .wins
+        .iter()
+        .filter(|w| w.id.starts_with("ticket-volume-"))
+        .map(|w| w.id.as_str())
+        .collect();
+    assert_eq!(wins, vec!["ticket-volume-t01-2026-W24"]);
+    let w = r
+        .wins
+        .iter()
+        .find(|w| w.id == "ticket-volume-t01-2026-W24")
+        .unwrap();
+    assert_eq!((w.before, w.after), (Some(40.0), Some(5.0)));
+    let c = w.change.as_ref().unwrap();
+    assert_eq!(c.method, "poisson_exact_conditional_bonferroni");
+}
+
+#[test]
+fn a_series_not_in_site_yaml_has_no_known_better_direction_and_no_win() {
+    // "availability" fell from 99.9 to 95: with no `series:` entry nobody said lower is
+    // better, so this must not be celebrated.
+    let pt = |at: String, v: f64| MetricPoint {
+        series: "availability".into(),
+        labels: Default::default(),
+        at: t(&at),
+        value: v,
+        origin: Origin::default(),
+    };
+    let mut metrics = Vec::new();
+    for day in 1..=10 {
+        metrics.push(pt(format!("2026-05-{day:02}T12:00:00Z"), 99.9));
+        metrics.push(pt(format!("2026-06-{day:02}T12:00:00Z"), 95.0));
+    }
+    let mut data = Dataset {
+        metrics,
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    let s = &r.series[0];
+    assert_eq!(s.value, Some(95.0));
+    assert!(close(s.previous.unwrap(), 99.9));
+    assert_eq!(s.change.as_ref().unwrap().verdict, "beyond_noise");
+    assert!(!r.wins.iter().any(|w| w.rule == "series"), "{:?}", r.wins);
+}
+
+#[test]
+fn an_action_created_after_the_as_of_date_is_left_out_and_noted() {
+    let mut early = action("early", "pm1", ActionType::Prevent, ActionStatus::Open);
+    early.created_at = Some(d("2026-06-20"));
+    let mut later = action("later", "pm1", ActionType::Prevent, ActionStatus::Open);
+    later.created_at = Some(d("2026-07-03"));
+    later.due = Some(d("2026-06-01"));
+    let mut pm1 = postmortem("pm1", "2026-06-01", &["i1"]);
+    pm1.actions = vec![early, later];
+    let mut data = Dataset {
+        incidents: vec![inc("i1", "2026-06-01T00:00:00Z")],
+        postmortems: vec![pm1],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    let a = &r.actions;
+    assert_eq!((a.total, a.open, a.overdue), (1, 1, 0));
+    assert_eq!(a.open_ids, vec!["early"]);
+    // 2026-06-30 − 2026-06-20; the later item would have given −3
+    assert_eq!(a.median_open_age_days, Some(10.0));
+    assert_eq!(r.counts.after_as_of, 1);
+}
+
+#[test]
+fn all_open_incidents_in_a_single_period() {
+    let open = |id: &str, at: &str| {
+        let mut i = inc(id, at);
+        i.status = IncidentStatus::Open;
+        i
+    };
+    let mut data = Dataset {
+        incidents: vec![
+            open("a", "2026-06-29T00:00:00Z"), // censored at 2 days = 2880 min
+            open("b", "2026-06-30T00:00:00Z"), // 1440
+            open("c", "2026-06-30T12:00:00Z"), // 720
+        ],
+        ..Dataset::default()
+    };
+    let r = run(&mut data, "", Some("2026-06-30"));
+    assert_eq!(r.periods.len(), 1);
+    assert_eq!(r.current_period.as_deref(), Some("2026-06"));
+    assert_eq!(r.previous_period, None);
+    assert_eq!(r.counts.incidents_open, 3);
+    let km = &r.survival.all;
+    assert_eq!((km.n, km.events, km.censored), (3, 0, 3));
+    assert_eq!(km.median_minutes, None);
+    let pts: Vec<(f64, f64, u64)> = km
+        .points
+        .iter()
+        .map(|p| (p.t_minutes, p.share_unresolved, p.at_risk))
+        .collect();
+    assert_eq!(
+        pts,
+        vec![
+            (0.0, 1.0, 3),
+            (720.0, 1.0, 3),
+            (1440.0, 1.0, 2),
+            (2880.0, 1.0, 1)
+        ]
+    );
+    let resolve = &r.durations["resolve"];
+    assert_eq!((resolve.all.n, resolve.missing), (0, 3));
+    assert_eq!(resolve.all.median, None);
+    assert!(resolve.all.too_few);
+    assert!(resolve.change.is_none());
+    let h = r.headline.iter().find(|h| h.id == "incidents").unwrap();
+    assert_eq!(
+        (h.value, h.previous, h.change.is_none()),
+        (Some(3.0), None, true)
+    );
+    assert!(r.wins.is_empty());
+}

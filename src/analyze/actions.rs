@@ -7,13 +7,31 @@ use super::stats::{quantile_sorted, share};
 use crate::model::{ActionItem, ActionStatus, Dataset, PostmortemStatus};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn is_open(a: &ActionItem) -> bool {
-    matches!(a.status, ActionStatus::Open | ActionStatus::InProgress)
+/// Created on or before the as-of date (or undated): later items are left out like every
+/// record after as-of.
+pub fn in_scope(a: &ActionItem, as_of: chrono::NaiveDate) -> bool {
+    a.created_at.is_none_or(|c| c <= as_of)
+}
+
+/// The status on the as-of date: an item completed after it was still open then.
+pub fn status_at(a: &ActionItem, as_of: chrono::NaiveDate) -> ActionStatus {
+    match a.status {
+        ActionStatus::Done if a.completed_at.is_some_and(|c| c > as_of) => ActionStatus::Open,
+        s => s,
+    }
+}
+
+/// Open or in progress on the as-of date.
+pub fn is_open(a: &ActionItem, as_of: chrono::NaiveDate) -> bool {
+    matches!(
+        status_at(a, as_of),
+        ActionStatus::Open | ActionStatus::InProgress
+    )
 }
 
 /// Open (not done, not won't-do) with a due date before the as-of date.
 pub fn is_overdue(a: &ActionItem, as_of: chrono::NaiveDate) -> bool {
-    is_open(a) && a.due.is_some_and(|d| d < as_of)
+    is_open(a, as_of) && a.due.is_some_and(|d| d < as_of)
 }
 
 /// Whether the action was overdue on `day`: created by then (when known), due before it,
@@ -30,7 +48,7 @@ pub fn was_overdue(a: &ActionItem, day: chrono::NaiveDate) -> bool {
 
 pub fn compute(ctx: &Ctx, data: &Dataset) -> ActionSummary {
     let as_of = ctx.as_of.date;
-    let actions: Vec<&ActionItem> = data.all_actions().collect();
+    let actions: Vec<&ActionItem> = data.all_actions().filter(|a| in_scope(a, as_of)).collect();
     let mut s = ActionSummary {
         total: actions.len() as u64,
         ..ActionSummary::default()
@@ -39,7 +57,8 @@ pub fn compute(ctx: &Ctx, data: &Dataset) -> ActionSummary {
     let mut overdue: Vec<(chrono::NaiveDate, &str)> = Vec::new();
     let mut cohorts: BTreeMap<Option<i64>, (u64, u64)> = BTreeMap::new();
     for a in &actions {
-        if is_open(a) {
+        let done = status_at(a, as_of) == ActionStatus::Done;
+        if is_open(a, as_of) {
             s.open_ids.push(a.id.clone());
             if let Some(c) = a.created_at {
                 ages.push((as_of - c).num_days() as f64);
@@ -53,13 +72,11 @@ pub fn compute(ctx: &Ctx, data: &Dataset) -> ActionSummary {
                 .entry(a.created_at.map(|d| ctx.cal.index_of_date(d)))
                 .or_default();
             e.1 += 1;
-            if a.status == ActionStatus::Done {
+            if done {
                 e.0 += 1;
             }
         }
-        if a.status == ActionStatus::Done
-            && let (Some(due), Some(done)) = (a.due, a.completed_at)
-        {
+        if done && let (Some(due), Some(done)) = (a.due, a.completed_at) {
             s.on_time_eligible += 1;
             if done <= due {
                 s.on_time += 1;
@@ -69,10 +86,10 @@ pub fn compute(ctx: &Ctx, data: &Dataset) -> ActionSummary {
             let e = map
                 .entry(key.clone().unwrap_or_else(|| "(none)".into()))
                 .or_insert_with(OwnerActions::default);
-            if is_open(a) {
+            if is_open(a, as_of) {
                 e.open += 1;
             }
-            if a.status == ActionStatus::Done {
+            if done {
                 e.done += 1;
             }
             if is_overdue(a, as_of) {

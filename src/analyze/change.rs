@@ -9,6 +9,7 @@
 //! - Medians and other aggregates: percentile bootstrap of (after − before) with a fixed
 //!   seed, so the same input always gives the same interval.
 
+use super::periods::Calendar;
 use super::report::Change;
 use crate::config::Better;
 
@@ -36,15 +37,57 @@ fn direction(delta: f64, better: Better) -> String {
     d.to_string()
 }
 
-/// Change in a count (same-length periods assumed).
+/// Change in a count over equal-length spans (the tests' shorthand).
+#[cfg(test)]
 pub fn count_change(before: u64, after: u64, better: Better) -> Change {
     rate_change((before, 1.0), (after, 1.0), better)
+}
+
+/// Change in the count of one period against the previous one, with each period's length in
+/// days as its exposure: February's 28 days against January's 31 must not read as a fall.
+/// `delta` stays the plain count difference; `ratio`, the interval and `direction` compare
+/// daily rates.
+pub fn period_count_change(
+    cal: &Calendar,
+    (prev, before): (i64, u64),
+    (cur, after): (i64, u64),
+    better: Better,
+) -> Change {
+    period_count_change_at(cal, (prev, before), (cur, after), better, CONFIDENCE)
+}
+
+/// [`period_count_change`] at another confidence level.
+pub fn period_count_change_at(
+    cal: &Calendar,
+    (prev, before): (i64, u64),
+    (cur, after): (i64, u64),
+    better: Better,
+    confidence: f64,
+) -> Change {
+    let mut c = rate_change_at(
+        (before, cal.days(prev)),
+        (after, cal.days(cur)),
+        better,
+        confidence,
+    );
+    c.delta = after as f64 - before as f64;
+    c
 }
 
 /// Change in a Poisson rate: `(count, exposure)` before and after (exposure in any unit,
 /// e.g. days). `delta` and `ratio` compare rates (count ÷ exposure); with equal exposure
 /// they are plain counts.
 pub fn rate_change(before: (u64, f64), after: (u64, f64), better: Better) -> Change {
+    rate_change_at(before, after, better, CONFIDENCE)
+}
+
+/// [`rate_change`] at another confidence level (a Bonferroni-corrected family of tests).
+pub fn rate_change_at(
+    before: (u64, f64),
+    after: (u64, f64),
+    better: Better,
+    confidence: f64,
+) -> Change {
     let (xb, eb) = before;
     let (xa, ea) = after;
     let (rb, ra) = (xb as f64 / eb, xa as f64 / ea);
@@ -64,7 +107,7 @@ pub fn rate_change(before: (u64, f64), after: (u64, f64), better: Better) -> Cha
     }
     // Under "no change" the after share of all events is p0 = ea / (ea + eb).
     let p0 = ea / (ea + eb);
-    let (pl, pu) = clopper_pearson(xa, n);
+    let (pl, pu) = clopper_pearson_at(xa, n, confidence);
     let to_ratio = |p: f64| {
         if p >= 1.0 {
             None
@@ -208,8 +251,14 @@ pub fn wilson(x: u64, n: u64) -> (f64, f64) {
 }
 
 /// Clopper–Pearson 95% interval for a binomial proportion.
+#[cfg(test)]
 pub fn clopper_pearson(x: u64, n: u64) -> (f64, f64) {
-    let alpha = 1.0 - CONFIDENCE;
+    clopper_pearson_at(x, n, CONFIDENCE)
+}
+
+/// Clopper–Pearson interval for a binomial proportion at `confidence`.
+pub fn clopper_pearson_at(x: u64, n: u64, confidence: f64) -> (f64, f64) {
+    let alpha = 1.0 - confidence;
     let (xf, nf) = (x as f64, n as f64);
     let low = if x == 0 {
         0.0

@@ -1,6 +1,6 @@
 //! Headline figures: the current period against the previous one, each with its change.
 
-use super::change::{count_change, share_change};
+use super::change::{period_count_change, share_change};
 use super::context::Ctx;
 use super::noise::is_noisy;
 use super::report::{ActionSummary, Change, DurationMetric, Headline, TicketReport};
@@ -52,7 +52,7 @@ pub fn compute(
     let mut h = base("incidents", "Incidents", "count", Better::Lower, ctx);
     h.value = ctx.current.map(|_| n_now as f64);
     h.previous = ctx.previous.map(|_| n_prev as f64);
-    h.change = both.then(|| count_change(n_prev, n_now, Better::Lower));
+    h.change = counts_change(ctx, n_prev, n_now);
     h.n = n_now;
     h.ids = ids;
     out.push(h);
@@ -121,8 +121,7 @@ pub fn compute(
     let mut h = base("tickets", "Tickets", "count", Better::Lower, ctx);
     h.value = ctx.current.map(|_| count_at(ctx.current) as f64);
     h.previous = ctx.previous.map(|_| count_at(ctx.previous) as f64);
-    h.change =
-        both.then(|| count_change(count_at(ctx.previous), count_at(ctx.current), Better::Lower));
+    h.change = counts_change(ctx, count_at(ctx.previous), count_at(ctx.current));
     h.n = count_at(ctx.current);
     out.push(h);
 
@@ -159,6 +158,17 @@ pub fn compute(
     h.ids = c.missing_ids.clone();
     out.push(h);
     out
+}
+
+/// Previous against current period count, each period's days as exposure.
+fn counts_change(ctx: &Ctx, before: u64, after: u64) -> Option<Change> {
+    let (cur, prev) = (ctx.current?, ctx.previous?);
+    Some(period_count_change(
+        &ctx.cal,
+        (prev, before),
+        (cur, after),
+        Better::Lower,
+    ))
 }
 
 /// A change without an interval (`verdict: "untested"`).

@@ -49,15 +49,23 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
         None => AsOf::from_latest(config.tz, latest(data).unwrap_or_default()),
     };
     let mut after_as_of = 0u64;
+    // Copies of the few incidents whose later timestamps fall after the as-of point, with
+    // those timestamps cleared: as of then they were open, unacknowledged, ...
+    let as_of_copies: BTreeMap<usize, crate::model::Incident> = data
+        .incidents
+        .iter()
+        .enumerate()
+        .filter_map(|(k, rec)| as_seen_at(rec, &as_of).map(|c| (k, c)))
+        .collect();
     let mut incidents = Vec::with_capacity(data.incidents.len());
-    for rec in &data.incidents {
+    for (k, rec) in data.incidents.iter().enumerate() {
         let (start, start_source) = rec.start();
         if !as_of.includes(start) {
             after_as_of += 1;
             continue;
         }
         incidents.push(Inc {
-            rec,
+            rec: as_of_copies.get(&k).unwrap_or(rec),
             start,
             start_source,
             period: cal.index_of(start),
@@ -71,6 +79,10 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
             .metrics
             .iter()
             .filter(|m| !as_of.includes(m.at))
+            .count() as u64
+        + data
+            .all_actions()
+            .filter(|a| !actions::in_scope(a, as_of.date))
             .count() as u64;
     if after_as_of > 0 {
         notes.push(format!(
@@ -154,7 +166,7 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
                 .count() as u64,
             incidents_canceled: ctx.incidents.iter().filter(|i| i.canceled()).count() as u64,
             tickets: tix.len() as u64,
-            tickets_open: tickets::open_count(&tix),
+            tickets_open: tickets::open_count(&tix, &ctx.as_of),
             metric_points: data
                 .metrics
                 .iter()
@@ -170,7 +182,7 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
         recurrence: recurrence::compute(&ctx, &index, data),
         noise: noise::compute(&ctx),
         unthemed: theme_report::unthemed(&ctx, &tix),
-        services: services::compute(&ctx),
+        services: services::compute(&ctx, &index),
         durations,
         actions: action_summary,
         tickets: ticket_report,
@@ -179,6 +191,33 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
         themes,
         notes,
     }
+}
+
+/// The incident as known at the as-of point, when any of its detected, acknowledged,
+/// mitigated or resolved timestamps lies after it; `None` when nothing needs clearing.
+fn as_seen_at(rec: &crate::model::Incident, as_of: &AsOf) -> Option<crate::model::Incident> {
+    let later = |t: Option<Timestamp>| t.is_some_and(|t| !as_of.includes(t));
+    let fields = [
+        rec.detected_at,
+        rec.acknowledged_at,
+        rec.mitigated_at,
+        rec.resolved_at,
+    ];
+    if !fields.into_iter().any(later) || !as_of.includes(rec.start().0) {
+        return None;
+    }
+    let mut c = rec.clone();
+    for t in [
+        &mut c.detected_at,
+        &mut c.acknowledged_at,
+        &mut c.mitigated_at,
+        &mut c.resolved_at,
+    ] {
+        if later(*t) {
+            *t = None;
+        }
+    }
+    Some(c)
 }
 
 /// The latest timestamp anywhere in the data: the as-of point when none is configured.

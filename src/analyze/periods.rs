@@ -66,6 +66,12 @@ impl Calendar {
         }
     }
 
+    /// Length of the period in local calendar days (28..=92): the exposure when counts of
+    /// periods of different lengths are compared.
+    pub fn days(&self, idx: i64) -> f64 {
+        (self.start_date(idx + 1) - self.start_date(idx)).num_days() as f64
+    }
+
     /// The instant the period starts: local midnight of its first day.
     pub fn start_instant(&self, idx: i64) -> Timestamp {
         local_midnight(self.tz, self.start_date(idx))

@@ -43,6 +43,34 @@ pub fn mark_repeats(ctx: &mut Ctx) -> KeyIndex {
     index
 }
 
+/// Repeat flags within one key's list (ordered by start, id): a repeat *on this key*, which
+/// an incident with several services need not be on every one of them.
+pub fn key_repeats<'a>(
+    ctx: &'a Ctx,
+    list: &'a [usize],
+) -> impl Iterator<Item = (usize, bool)> + 'a {
+    let window = chrono::Duration::days(ctx.settings.recurrence.window_days as i64);
+    list.iter().enumerate().map(move |(k, &i)| {
+        let near = k > 0 && ctx.incidents[i].start - ctx.incidents[list[k - 1]].start <= window;
+        (i, near)
+    })
+}
+
+/// Service -> ids of the incidents that repeat on that service's keys.
+pub fn repeats_by_service<'a>(
+    ctx: &'a Ctx,
+    index: &KeyIndex,
+) -> BTreeMap<String, BTreeSet<&'a str>> {
+    let mut out: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for ((service, _), list) in index {
+        let set = out.entry(service.clone()).or_default();
+        for (i, _) in key_repeats(ctx, list).filter(|r| r.1) {
+            set.insert(ctx.incidents[i].rec.id.as_str());
+        }
+    }
+    out
+}
+
 pub fn compute(ctx: &Ctx, index: &KeyIndex, data: &Dataset) -> RecurrenceReport {
     let mut per: Vec<RecurrencePeriod> = ctx
         .period_indices()
@@ -82,11 +110,7 @@ pub fn compute(ctx: &Ctx, index: &KeyIndex, data: &Dataset) -> RecurrenceReport 
                 service: service.clone(),
                 fingerprint: fp.clone(),
                 incidents: list.len() as u64,
-                repeats: list
-                    .iter()
-                    .skip(1)
-                    .filter(|&&i| ctx.incidents[i].repeat)
-                    .count() as u64,
+                repeats: key_repeats(ctx, list).filter(|r| r.1).count() as u64,
                 ids,
             }
         })
@@ -137,10 +161,10 @@ fn after_fix(ctx: &Ctx, index: &KeyIndex, data: &Dataset) -> Vec<RecurredAfterFi
             keys.extend(keys_of_incident.get(id.as_str()).into_iter().flatten());
         }
         for key in keys {
-            let mut repeat_ids: Vec<String> = index[key]
-                .iter()
-                .map(|&i| &ctx.incidents[i])
-                .filter(|i| i.repeat && ctx.cal.local_date(i.start) > done)
+            let mut repeat_ids: Vec<String> = key_repeats(ctx, &index[key])
+                .filter(|r| r.1)
+                .map(|(i, _)| &ctx.incidents[i])
+                .filter(|i| ctx.cal.local_date(i.start) > done)
                 .map(|i| i.rec.id.clone())
                 .collect();
             if repeat_ids.is_empty() {

@@ -111,14 +111,28 @@ fn one(ctx: &Ctx, name: &str, spec: &SeriesSpec, mut by_period: ByPeriod) -> Ser
             .unwrap_or_default()
     };
     let change = match (value, previous, stat_fn(spec.aggregation)) {
-        (Some(_), Some(_), Some(f)) => sample_change(
-            &vals(ctx.previous),
-            &vals(ctx.current),
-            spec.better,
-            ctx.min_sample(),
-            ctx.settings.thresholds.bootstrap_resamples,
-            f,
-        ),
+        (Some(a), Some(b), Some(f)) => {
+            // A sum grows with the period's length: the previous period's points are scaled
+            // to the current period's days so that February is not a fall against January;
+            // `delta` stays the plain difference of the sums.
+            let scale = match (spec.aggregation, ctx.current, ctx.previous) {
+                (Aggregation::Sum, Some(c), Some(p)) => ctx.cal.days(c) / ctx.cal.days(p),
+                _ => 1.0,
+            };
+            let before: Vec<f64> = vals(ctx.previous).iter().map(|v| v * scale).collect();
+            sample_change(
+                &before,
+                &vals(ctx.current),
+                spec.better,
+                ctx.min_sample(),
+                ctx.settings.thresholds.bootstrap_resamples,
+                f,
+            )
+            .map(|mut c| {
+                c.delta = a - b;
+                c
+            })
+        }
         (Some(a), Some(b), None) => Some(super::headline::untested(a, b, spec.better)),
         _ => None,
     };

@@ -2,11 +2,15 @@
 
 use super::context::{Ctx, Inc};
 use super::durations::{service_keys, value};
+use super::recurrence::{KeyIndex, repeats_by_service};
 use super::report::{ServicePeriod, ServiceReport};
 use super::stats::{duration_stats, quantile_sorted, share};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn compute(ctx: &Ctx) -> Vec<ServiceReport> {
+/// Per service; an incident counts as a repeat of a service only when it repeats on that
+/// service's key (see `recurrence::key_repeats`).
+pub fn compute(ctx: &Ctx, index: &KeyIndex) -> Vec<ServiceReport> {
+    let repeated = repeats_by_service(ctx, index);
     let mut by_service: BTreeMap<String, Vec<&Inc>> = BTreeMap::new();
     for inc in &ctx.incidents {
         for s in service_keys(inc) {
@@ -15,7 +19,10 @@ pub fn compute(ctx: &Ctx) -> Vec<ServiceReport> {
     }
     by_service
         .into_iter()
-        .map(|(name, list)| one(ctx, name, &list))
+        .map(|(name, list)| {
+            let reps = repeated.get(&name).cloned().unwrap_or_default();
+            one(ctx, name, &list, &reps)
+        })
         .collect()
 }
 
@@ -29,7 +36,8 @@ fn stats(ctx: &Ctx, list: &[&Inc], metric: &str) -> super::report::DurationStats
     duration_stats(items, ctx.min_sample())
 }
 
-fn one(ctx: &Ctx, name: String, list: &[&Inc]) -> ServiceReport {
+fn one(ctx: &Ctx, name: String, list: &[&Inc], repeated: &BTreeSet<&str>) -> ServiceReport {
+    let is_repeat = |i: &Inc| repeated.contains(i.rec.id.as_str());
     let mut trend: Vec<ServicePeriod> = ctx
         .period_indices()
         .into_iter()
@@ -44,7 +52,7 @@ fn one(ctx: &Ctx, name: String, list: &[&Inc]) -> ServiceReport {
             continue;
         };
         trend[s].incidents += 1;
-        trend[s].repeats += i.repeat as u64;
+        trend[s].repeats += is_repeat(i) as u64;
         if let Some((v, _)) = value("restore", i).filter(|(v, _)| *v >= 0.0 && !i.canceled()) {
             restore[s].push(v);
         }
@@ -53,7 +61,7 @@ fn one(ctx: &Ctx, name: String, list: &[&Inc]) -> ServiceReport {
         v.sort_by(f64::total_cmp);
         t.restore_median = quantile_sorted(&v, 0.5);
     }
-    let repeats = list.iter().filter(|i| i.repeat).count() as u64;
+    let repeats = list.iter().filter(|i| is_repeat(i)).count() as u64;
     let mut ids: Vec<String> = list.iter().map(|i| i.rec.id.clone()).collect();
     ids.sort();
     let themes: BTreeSet<String> = list

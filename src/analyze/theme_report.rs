@@ -1,7 +1,7 @@
 //! Every figure per theme, and the unthemed share.
 
-use super::actions::{is_open, is_overdue};
-use super::change::count_change;
+use super::actions::{in_scope, is_open, is_overdue, status_at};
+use super::change::period_count_change;
 use super::context::{Ctx, Inc};
 use super::durations::value;
 use super::noise::is_noisy;
@@ -39,7 +39,7 @@ pub fn actions_by_theme<'a>(ctx: &Ctx, data: &'a Dataset) -> BTreeMap<String, Ve
         }
     }
     let mut out: BTreeMap<String, Vec<&ActionItem>> = BTreeMap::new();
-    for a in data.all_actions() {
+    for a in data.all_actions().filter(|a| in_scope(a, ctx.as_of.date)) {
         let Some(pm) = &a.postmortem else { continue };
         for th in pm_themes.get(pm.as_str()).into_iter().flatten() {
             out.entry(th.clone()).or_default().push(a);
@@ -50,12 +50,12 @@ pub fn actions_by_theme<'a>(ctx: &Ctx, data: &'a Dataset) -> BTreeMap<String, Ve
 
 /// The day the theme's last prevent action was done, when every prevent action is closed
 /// and at least one is done.
-pub fn prevent_closed(actions: &[&ActionItem]) -> Option<NaiveDate> {
+pub fn prevent_closed(actions: &[&ActionItem], as_of: NaiveDate) -> Option<NaiveDate> {
     let prevent: Vec<&&ActionItem> = actions
         .iter()
         .filter(|a| a.kind == Some(ActionType::Prevent))
         .collect();
-    if prevent.is_empty() || prevent.iter().any(|a| !a.status.is_closed()) {
+    if prevent.is_empty() || prevent.iter().any(|a| !status_at(a, as_of).is_closed()) {
         return None;
     }
     prevent
@@ -134,16 +134,17 @@ pub fn compute(
                     .map_or(0, |s| trend[s].incidents)
             };
             let change = match (ctx.current, ctx.previous) {
-                (Some(_), Some(_)) => Some(count_change(
-                    count_at(ctx.previous),
-                    count_at(ctx.current),
+                (Some(cur), Some(prev)) => Some(period_count_change(
+                    &ctx.cal,
+                    (prev, count_at(ctx.previous)),
+                    (cur, count_at(ctx.current)),
                     Better::Lower,
                 )),
                 _ => None,
             };
             let growing = change
                 .as_ref()
-                .is_some_and(|c| c.verdict == "beyond_noise" && c.delta > 0.0);
+                .is_some_and(|c| c.verdict == "beyond_noise" && c.direction == "worse");
             let repeats = list.iter().filter(|i| i.repeat).count() as u64;
             let fast = ctx.settings.thresholds.noise_fast_minutes;
             let noisy = list.iter().filter(|i| is_noisy(i, fast)).count() as u64;
@@ -165,13 +166,13 @@ pub fn compute(
                 resolve: durations("resolve"),
                 noisy,
                 noise_share: share(noisy, list.len() as u64),
-                actions_open: acts.iter().filter(|a| is_open(a)).count() as u64,
+                actions_open: acts.iter().filter(|a| is_open(a, ctx.as_of.date)).count() as u64,
                 actions_overdue: acts
                     .iter()
                     .filter(|a| is_overdue(a, ctx.as_of.date))
                     .count() as u64,
                 action_ids,
-                prevent_actions_closed: prevent_closed(acts).map(|d| d.to_string()),
+                prevent_actions_closed: prevent_closed(acts, ctx.as_of.date).map(|d| d.to_string()),
                 trend,
                 change,
                 growing,

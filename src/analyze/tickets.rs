@@ -4,7 +4,7 @@
 //! Co-occurrence is a binary search in each group's sorted incident start times, so it
 //! stays O(n log n) at a million tickets; never a pairwise join.
 
-use super::change::count_change;
+use super::change::period_count_change;
 use super::context::{Ctx, minutes};
 use super::periods::{AsOf, Calendar};
 use super::report::{Cooccurrence, DurationStats, PeriodCount, TicketGroup, TicketReport};
@@ -16,7 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct TicketView<'a> {
     pub rec: &'a Ticket,
     pub period: i64,
-    /// Minutes to resolve; `None` while open or when resolved before created.
+    /// Minutes to resolve; `None` while open (as of the as-of point) or when resolved
+    /// before created.
     pub resolve: Option<f64>,
 }
 
@@ -30,6 +31,7 @@ pub fn views<'a>(cal: &Calendar, as_of: &AsOf, data: &'a Dataset) -> Vec<TicketV
             period: cal.index_of(t.created_at),
             resolve: t
                 .resolved_at
+                .filter(|r| as_of.includes(*r))
                 .map(|r| minutes(t.created_at, r))
                 .filter(|m| *m >= 0.0),
         })
@@ -111,7 +113,12 @@ fn group(ctx: &Ctx, tickets: &[&TicketView]) -> TicketGroup {
             .map_or(0, |v| v.len() as u64)
     };
     let change = match (ctx.current, ctx.previous) {
-        (Some(c), Some(p)) => Some(count_change(count(Some(p)), count(Some(c)), Better::Lower)),
+        (Some(c), Some(p)) => Some(period_count_change(
+            &ctx.cal,
+            (p, count(Some(p))),
+            (c, count(Some(c))),
+            Better::Lower,
+        )),
         _ => None,
     };
     TicketGroup {
@@ -217,9 +224,13 @@ fn finish(c: &mut Cooccurrence) {
     c.share = share(c.either, c.tickets);
 }
 
-pub fn open_count(tickets: &[TicketView]) -> u64 {
+/// Open as of the as-of point: still open, or resolved after it.
+pub fn open_count(tickets: &[TicketView], as_of: &AsOf) -> u64 {
     tickets
         .iter()
-        .filter(|t| t.rec.category == TicketCategory::Open)
+        .filter(|t| {
+            t.rec.category == TicketCategory::Open
+                || t.rec.resolved_at.is_some_and(|r| !as_of.includes(r))
+        })
         .count() as u64
 }

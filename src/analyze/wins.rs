@@ -1,7 +1,7 @@
 //! Detected wins (an improvement beyond noise in the better direction, a theme quiet after
 //! its fix, an action SLO met), each with its evidence, plus the declared wins.
 
-use super::change::{rate_change, share_change};
+use super::change::{CONFIDENCE, period_count_change_at, rate_change, share_change};
 use super::context::{Ctx, Inc};
 use super::headline::is_win;
 use super::report::{ActionSummary, Headline, SeriesReport, ThemeReport, TicketReport, WinReport};
@@ -56,9 +56,22 @@ pub fn compute(ctx: &Ctx, data: &Dataset, x: &Inputs) -> Vec<WinReport> {
         }
     }
     let period = ctx.current.map(|p| ctx.label(p));
+    // Every theme is a test: with twenty themes one falls "beyond noise" by chance each
+    // period, so a theme's fall is a win only at the Bonferroni level 1 − 0.05 / themes.
+    let tested = x
+        .tickets
+        .by_theme
+        .values()
+        .filter(|g| g.change.is_some())
+        .count()
+        .max(1);
     for (theme, g) in &x.tickets.by_theme {
         if is_win(&g.change) {
-            let c = g.change.clone().expect("win has change");
+            let c = theme_ticket_change(ctx, g, tested);
+            if !is_win(&c) {
+                continue;
+            }
+            let c = c.expect("win has change");
             wins.push(WinReport {
                 id: format!(
                     "ticket-volume-{theme}-{}",
@@ -78,8 +91,10 @@ pub fn compute(ctx: &Ctx, data: &Dataset, x: &Inputs) -> Vec<WinReport> {
             });
         }
     }
+    // Only a series declared in site.yaml has a stated `better`; an undeclared one gets the
+    // default (lower), and a fall in, say, availability must not read as a win.
     for s in x.series {
-        if is_win(&s.change) {
+        if is_win(&s.change) && ctx.settings.series.contains_key(&s.name) {
             wins.push(WinReport {
                 id: format!("series-{}-{}", s.name, period.clone().unwrap_or_default()),
                 kind: "detected".into(),
@@ -133,6 +148,25 @@ pub fn compute(ctx: &Ctx, data: &Dataset, x: &Inputs) -> Vec<WinReport> {
     });
     wins.dedup_by(|a, b| a.id == b.id);
     wins
+}
+
+/// The theme's ticket count change at the family-wise level for `tested` themes.
+fn theme_ticket_change(
+    ctx: &Ctx,
+    g: &super::report::TicketGroup,
+    tested: usize,
+) -> Option<super::report::Change> {
+    let (cur, prev) = (ctx.current?, ctx.previous?);
+    let count = |p| ctx.slot(p).map_or(0, |s| g.per_period[s].count);
+    let mut c = period_count_change_at(
+        &ctx.cal,
+        (prev, count(prev)),
+        (cur, count(cur)),
+        Better::Lower,
+        1.0 - (1.0 - CONFIDENCE) / tested as f64,
+    );
+    c.method = "poisson_exact_conditional_bonferroni".into();
+    Some(c)
 }
 
 fn after_count(ctx: &Ctx, g: &super::report::TicketGroup) -> f64 {

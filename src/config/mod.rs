@@ -58,6 +58,7 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
             Err(e) => return Err(err(shown, 0, 0, format!("cannot read: {e}"))),
         };
+        check_theme_patterns(&settings, shown)?;
         Self::from_settings(root, settings, overrides)
     }
 
@@ -81,14 +82,21 @@ impl Config {
         let as_of_raw = overrides.as_of.clone().or_else(|| settings.as_of.clone());
         let as_of = match as_of_raw {
             Some(s) => Some(
-                NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                    err(
-                        shown,
-                        0,
-                        0,
-                        format!("as_of: `{s}` is not a date (expected YYYY-MM-DD)"),
-                    )
-                })?,
+                NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                    .ok()
+                    // Same years as ingest accepts: a far as_of made analyze walk
+                    // millions of empty periods.
+                    .filter(|d| (1970..=2099).contains(&chrono::Datelike::year(d)))
+                    .ok_or_else(|| {
+                        err(
+                            shown,
+                            0,
+                            0,
+                            format!(
+                                "as_of: `{s}` is not a date between 1970-01-01 and 2099-12-31 (expected YYYY-MM-DD)"
+                            ),
+                        )
+                    })?,
             ),
             None => None,
         };
@@ -119,6 +127,24 @@ impl Config {
             redactor,
         })
     }
+}
+
+/// A theme title pattern that does not compile would silently match nothing (analyze
+/// only notes it in report.json), so site.yaml with one is an error, as for privacy.
+fn check_theme_patterns(settings: &Settings, shown: &str) -> Result<(), ConfigError> {
+    for (i, theme) in settings.themes.iter().enumerate() {
+        for (j, p) in theme.matches.title.iter().enumerate() {
+            if let Err(e) = regex::RegexBuilder::new(p).case_insensitive(true).build() {
+                let why = e.to_string();
+                let why = why.lines().last().unwrap_or("").trim();
+                let msg = format!(
+                    "themes[{i}].match.title[{j}]: `{p}` is not a valid regular expression ({why})"
+                );
+                return Err(err(shown, 0, 0, msg));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn err(file: &str, line: usize, column: usize, message: String) -> ConfigError {

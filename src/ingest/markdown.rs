@@ -124,7 +124,7 @@ fn read_folder(
         summary.rows += 1;
         let shown = shown_path(&config.root, &path);
         let mut found = Vec::new();
-        let outcome = match std::fs::read(&path) {
+        let outcome = match read_regular(&path) {
             Ok(bytes) => {
                 let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
                 let text = source::decode(&bytes);
@@ -192,11 +192,22 @@ fn markdown_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             continue;
         }
         let is_md = name.ends_with(".md") || name.ends_with(".markdown");
-        if entry.file_type().is_file() && is_md {
+        if (entry.file_type().is_file() || entry.path_is_symlink()) && is_md {
             out.push(entry.into_path());
         }
     }
     Ok(out)
+}
+
+/// The file's bytes, unless it is a symbolic link: a link could point outside content/
+/// (or at /dev/zero), so it is reported, never followed.
+fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    if path.is_symlink() {
+        return Err(std::io::Error::other(
+            "symbolic link not followed; opsloop reads only regular files inside content/, copy the file here instead",
+        ));
+    }
+    std::fs::read(path)
 }
 
 /// Path relative to the site root with `/` separators, as diagnostics show it.

@@ -39,6 +39,55 @@ pub fn safe_relative(path: &str) -> Result<PathBuf> {
     Ok(out)
 }
 
+/// The output directory is replaced wholesale, so it must not be the site root, an
+/// ancestor of it (`--output ..` or `--output ~` would delete the sources) or a folder
+/// inside content/.
+pub fn check_target(out_dir: &Path, root: &Path, content_dir: &Path) -> Result<()> {
+    let out = absolute(out_dir);
+    let root = absolute(root);
+    let content = absolute(content_dir);
+    if root.starts_with(&out) || out.starts_with(&content) {
+        bail!(
+            "refusing to write the site to {}: the whole folder is replaced on every build, and it \
+             holds or is inside the site's sources ({}); choose a separate folder such as public/",
+            out_dir.display(),
+            root.display()
+        );
+    }
+    Ok(())
+}
+
+/// `p` made absolute with links resolved as far as it exists, so `a/../b` and a symlink
+/// to the root compare equal to the root.
+fn absolute(p: &Path) -> PathBuf {
+    let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    // `..` resolved by name first (Path::file_name is None for a path ending in `..`).
+    let p: PathBuf = p.components().fold(PathBuf::new(), |mut acc, c| {
+        match c {
+            Component::ParentDir => {
+                acc.pop();
+            }
+            Component::CurDir => {}
+            other => acc.push(other),
+        }
+        acc
+    });
+    let mut missing = Vec::new();
+    let mut base = p.as_path();
+    loop {
+        if let Ok(real) = base.canonicalize() {
+            return missing.iter().rev().fold(real, |acc, part| acc.join(part));
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return p,
+        }
+    }
+}
+
 /// Writes `files` into `out_dir` atomically (as far as the file system allows: the swap
 /// is two renames within one parent directory).
 pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<()> {

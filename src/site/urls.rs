@@ -22,9 +22,24 @@ pub fn slugify(s: &str) -> String {
     if out.is_empty() { "x".to_string() } else { out }
 }
 
-/// HTML id for a record anchor, e.g. `incident-pd-q1w2e3`.
+/// HTML id for a record anchor, e.g. `incident-pd-q1w2e3`. When slugifying loses more
+/// than letter case (`a b`, `a_b`, `a/b` all become `a-b`) a hash of the raw id is
+/// appended, so two records never share an id on one page.
 pub fn anchor(kind: &str, id: &str) -> String {
-    format!("{kind}-{}", slugify(id))
+    let slug = slugify(id);
+    if slug == id.to_lowercase() {
+        format!("{kind}-{slug}")
+    } else {
+        format!("{kind}-{slug}-{:08x}", fnv1a(id))
+    }
+}
+
+/// 32-bit FNV-1a: stable across builds and platforms (std's hasher is not), and a short
+/// suffix is all an anchor needs.
+fn fnv1a(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 pub fn theme(slug: &str) -> String {

@@ -161,7 +161,8 @@ impl Ctx<'_> {
             .links
             .get(self.preset.name)
             .or_else(|| self.links.get(kind_key))?;
-        Some(template.replace("{id}", id))
+        // Encoded so an id such as `../admin?x#` stays one path segment of the link.
+        Some(template.replace("{id}", &crate::site::format::percent_encode(id)))
     }
 
     /// Drops `later` when it is before `base` (a negative duration), with a warning

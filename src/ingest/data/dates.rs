@@ -52,6 +52,11 @@ impl DateParser {
     }
 
     pub fn parse(&self, raw: &str) -> Result<Timestamp, DateError> {
+        let t = self.parse_any(raw)?;
+        in_range(t)
+    }
+
+    fn parse_any(&self, raw: &str) -> Result<Timestamp, DateError> {
         let s = raw.trim();
         if s.is_empty() {
             return Err(DateError::Unrecognised);
@@ -141,6 +146,24 @@ impl DateParser {
             }
         }
     }
+}
+
+/// Years an export can plausibly hold. A typo such as year 0 or 9999 would otherwise
+/// stretch the report over thousands of periods (minutes of build time, gigabytes of
+/// memory), so it is rejected here with the raw value.
+const YEARS: std::ops::RangeInclusive<i32> = 1970..=2099;
+
+fn in_range(t: Timestamp) -> Result<Timestamp, DateError> {
+    use chrono::Datelike;
+    if YEARS.contains(&t.year()) {
+        return Ok(t);
+    }
+    Err(DateError::Invalid(format!(
+        "year {} is outside {}-{}, the years opsloop accepts",
+        t.year(),
+        YEARS.start(),
+        YEARS.end()
+    )))
 }
 
 /// "Tue, 4 Mar 2025 15:20:00 +0000" or "4 Mar 2025 ...": a word first or second.

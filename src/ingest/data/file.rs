@@ -8,7 +8,7 @@ use super::json::{flatten, json_items, jsonl_items, yaml_items};
 use super::presets::{Format, Preset, Reader};
 use super::row::{Aliases, ColumnMap, CsvRow, JsonRow, Row};
 use super::sources::Planned;
-use super::table::{Table, norm};
+use super::table::{Table, norm, sniff_delimiter, unclosed_quote};
 use super::text::decode;
 use super::{actions, incidents, metrics, tickets};
 use crate::config::{Config, SourceKind, SourceSpec};
@@ -138,6 +138,7 @@ impl<'a> Job<'a> {
         };
         let mut table = Table::open(text, delimiter)
             .map_err(|e| format!("{e}; expected a CSV file with a header row"))?;
+        let unclosed = unclosed_quote(text, delimiter.unwrap_or_else(|| sniff_delimiter(text)));
         let preset = choose(self.spec, Format::Table, &table.names, "")?;
         if preset.reader == Reader::Wide
             && self.spec.preset.is_none()
@@ -149,6 +150,12 @@ impl<'a> Job<'a> {
         let map = ColumnMap::new(&table.names, &table.header, &aliases);
         let mut ctx = self.ctx(preset, table.header.clone());
         self.check_overrides(&mut ctx, &table.names);
+        repeated_columns(&mut ctx, &table.names, &map);
+        if let Some((line, column)) = unclosed {
+            let msg = "a quoted cell opens here and is never closed (is the file truncated?); \
+                       the rest of the file was read as this one cell";
+            ctx.warn(line, column, msg);
+        }
         if preset.reader == Reader::Wide {
             let time_col = time_column(&table.names, preset);
             metrics::wide(&mut ctx, &mut table, time_col);
@@ -163,10 +170,22 @@ impl<'a> Job<'a> {
             ctx.error(1, 0, msg);
         }
         let mut built = Vec::new();
+        let mut ragged_rows = 0;
         loop {
             let batch = read_batch(&mut table);
             if batch.is_empty() {
                 break;
+            }
+            // Ragged rows are counted in file order (only the first few are listed).
+            for (next, rec) in &batch {
+                if let (Ok(line), None) = (next, missing_col)
+                    && rec.len() != table.header.len()
+                {
+                    ragged_rows += 1;
+                    if ragged_rows <= RAGGED_LISTED {
+                        ragged(&mut ctx, *line, rec.len(), table.header.len());
+                    }
+                }
             }
             let parts: Vec<(FileOutput, Vec<incidents::Built>)> = batch
                 .par_chunks(CHUNK_ROWS)
@@ -183,6 +202,13 @@ impl<'a> Job<'a> {
                 merge(&mut ctx.out, out);
                 built.extend(part_built);
             }
+        }
+        if ragged_rows > RAGGED_LISTED {
+            let msg = format!(
+                "{} more rows have more or fewer cells than the header (the first {RAGGED_LISTED} are listed)",
+                ragged_rows - RAGGED_LISTED
+            );
+            ctx.warn(0, 0, msg);
         }
         self.finish(ctx, built, out)
     }
@@ -374,6 +400,58 @@ fn merge(into: &mut FileOutput, part: FileOutput) {
     into.tickets.extend(part.tickets);
     into.metrics.extend(part.metrics);
     into.actions.extend(part.actions);
+}
+
+/// Fields that take every cell of a repeated column (Jira's `Labels,Labels,Labels`).
+const LIST_FIELDS: &[&str] = &[
+    "components",
+    "labels",
+    "linked_incidents",
+    "related",
+    "services",
+    "team",
+];
+
+/// A repeated column for a single-value field is a warning: only one cell per row is
+/// read (the first that is not empty), so the other may be silently ignored.
+fn repeated_columns(ctx: &mut Ctx, names: &[String], map: &ColumnMap) {
+    let mut first_at: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (i, name) in names.iter().enumerate() {
+        let first = *first_at.entry(name).or_insert(i);
+        if first == i {
+            continue;
+        }
+        let field = map.field_at(first);
+        if name.is_empty() || field.is_none_or(|f| LIST_FIELDS.contains(&f)) {
+            continue;
+        }
+        let msg = format!(
+            "column `{}` appears again (first at column {}); only the first non-empty cell of a row is read",
+            ctx.header[i].trim(),
+            first + 1
+        );
+        ctx.warn(1, i + 1, msg);
+    }
+}
+
+/// Ragged rows warned about one by one; the rest are counted in one warning, so a tool
+/// that ends every data row with a stray delimiter does not bury the other diagnostics.
+const RAGGED_LISTED: usize = 20;
+
+/// A row with more or fewer cells than the header is read as it is (extra cells
+/// ignored, missing ones empty), with a warning so nothing is dropped silently.
+fn ragged(ctx: &mut Ctx, line: usize, cells: usize, header: usize) {
+    if cells > header {
+        let msg = format!(
+            "row has {cells} cells but the header has {header}; cells after column {header} ignored"
+        );
+        ctx.warn(line, header + 1, msg);
+    } else if cells < header {
+        let msg = format!(
+            "row has {cells} cells but the header has {header}; the missing cells are read as empty"
+        );
+        ctx.warn(line, cells + 1, msg);
+    }
 }
 
 /// Auto-detected wide tables must hold numbers: the first data row's cells other than

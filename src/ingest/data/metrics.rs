@@ -195,11 +195,16 @@ pub fn datadog(ctx: &mut Ctx, line: usize, item: &Value) {
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
     let labels = Arc::new(labels);
-    let points = item
-        .get("pointlist")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let Some(points) = item.get("pointlist").and_then(Value::as_array).cloned() else {
+        ctx.out.summary.rows += 1;
+        ctx.error(
+            line,
+            0,
+            "series has no `pointlist` array (expected [[unix_ms, value], ...]); skipped",
+        );
+        ctx.skip("bad series");
+        return;
+    };
     for p in points {
         ctx.out.summary.rows += 1;
         match p.as_array().map(Vec::as_slice) {

@@ -91,6 +91,14 @@ impl ColumnMap {
     pub fn has(&self, field: &str) -> bool {
         self.map.contains_key(field)
     }
+
+    /// The field that reads 0-based column `col`, if any.
+    pub fn field_at(&self, col: usize) -> Option<&str> {
+        self.map
+            .iter()
+            .find(|(_, cols)| cols.contains(&col))
+            .map(|(f, _)| f.as_str())
+    }
 }
 
 pub struct CsvRow<'a> {

@@ -35,6 +35,15 @@ pub fn plan(config: &Config) -> (Vec<Planned>, Vec<Diagnostic>) {
     let mut taken = vec![false; files.len()];
     let mut plan = Vec::new();
     for (i, spec) in settings.sources.iter().enumerate() {
+        if leaves_content(&spec.path) {
+            let msg = format!(
+                "sources[{i}].path: `{}` points outside content/; sources are read only from \
+                 files inside content/ (copy the export into content/data/)",
+                spec.path
+            );
+            diags.push(Diagnostic::error("content/site.yaml", 0, 0, msg));
+            continue;
+        }
         let glob = match GlobBuilder::new(spec.path.trim_start_matches("./"))
             .literal_separator(true)
             .build()
@@ -99,6 +108,13 @@ fn walk(
                 let rel = slash(path.strip_prefix(&config.content_dir).unwrap_or(&path));
                 out.push((path, shown, rel));
             }
+            Ok(e) if e.path_is_symlink() => {
+                // Not followed: a link could point outside content/.
+                let shown = slash(e.path().strip_prefix(&config.root).unwrap_or(e.path()));
+                let msg = "symbolic link not read; opsloop reads only regular files inside content/ \
+                           (copy the file here instead)";
+                diags.push(Diagnostic::warning(&shown, 0, 0, msg));
+            }
             Ok(_) => {}
             Err(e) => {
                 let shown = e.path().map_or_else(|| slash(dir), slash);
@@ -107,6 +123,13 @@ fn walk(
         }
     }
     out
+}
+
+/// An absolute path or a `..` step: the glob could only match outside content/.
+fn leaves_content(glob: &str) -> bool {
+    glob.starts_with(['/', '\\'])
+        || glob.get(1..2) == Some(":")
+        || glob.split(['/', '\\']).any(|part| part == "..")
 }
 
 fn slash(p: &Path) -> String {

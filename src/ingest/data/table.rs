@@ -30,6 +30,40 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
+/// Where a quoted cell opens that is never closed: (line, column), both 1-based. The CSV
+/// reader then swallows the rest of the file into that cell without an error, which is
+/// what a truncated export looks like. Hand-written because the csv crate does not report
+/// it; quotes only open at the start of a cell, as in the csv crate.
+pub fn unclosed_quote(text: &str, delimiter: u8) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let (mut line, mut line_start) = (1, 0);
+    // (line, its first byte, the quote's byte); the column is counted only at the end.
+    let mut opened: Option<(usize, usize, usize)> = None;
+    let mut cell_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if opened.is_some() {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    opened = None;
+                }
+            }
+        } else if b == b'"' && cell_start {
+            opened = Some((line, line_start, i));
+        }
+        cell_start = b == delimiter || b == b'\n';
+        if b == b'\n' {
+            line += 1;
+            line_start = i + 1;
+        }
+        i += 1;
+    }
+    opened.map(|(line, start, at)| (line, text[start..at].chars().count() + 1))
+}
+
 /// An open table: header read, records still to come.
 pub struct Table<'a> {
     pub header: Vec<String>,
@@ -84,6 +118,13 @@ impl<'a> Table<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_a_quote_that_is_never_closed() {
+        assert_eq!(unclosed_quote("a,b\n1,\"x\n", b','), Some((2, 3)));
+        assert_eq!(unclosed_quote("a,b\n1,\"x\"\"y\"\n2,5\" tv\n", b','), None);
+        assert_eq!(unclosed_quote("a;b\n\"two\nlines\";2\n", b';'), None);
+    }
 
     #[test]
     fn sniffs_semicolon_and_tab() {

@@ -19,6 +19,10 @@ pub fn decode(bytes: Vec<u8>, declared: Option<&str>) -> Result<String, String> 
                 .decode_without_bom_handling(&bytes[bom_len..])
                 .0
                 .into_owned(),
+            None if bytes.contains(&0) => match utf16_without_bom(&bytes) {
+                Some(enc) => enc.decode_without_bom_handling(&bytes).0.into_owned(),
+                None => return Err(binary(&bytes)),
+            },
             None => match String::from_utf8(bytes) {
                 Ok(s) => s,
                 Err(e) => WINDOWS_1252
@@ -29,6 +33,46 @@ pub fn decode(bytes: Vec<u8>, declared: Option<&str>) -> Result<String, String> 
         },
     };
     Ok(normalize_newlines(text))
+}
+
+/// UTF-16 without a byte-order mark (some Windows tools write it): text in the ASCII
+/// range puts a NUL in every other byte. Hand-written because encoding_rs only detects
+/// UTF-16 by its BOM.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let pairs = bytes.len() / 2;
+    let nul_at = |parity: usize| {
+        bytes
+            .chunks_exact(2)
+            .filter(|p| p[parity] == 0 && p[1 - parity] != 0)
+            .count()
+    };
+    if pairs == 0 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    if nul_at(1) * 10 >= pairs * 9 {
+        Some(UTF_16LE)
+    } else if nul_at(0) * 10 >= pairs * 9 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// NUL bytes in text that is not UTF-16: a binary file (or a corrupted export). Rejected
+/// whole, because NUL would otherwise travel into ids, URLs and pages.
+fn binary(bytes: &[u8]) -> String {
+    let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let column = at
+        - bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    format!(
+        "NUL byte at line {line}, column {column}: this is not a text file; expected UTF-8, \
+         UTF-16 or Windows-1252 text (set `encoding` on the source if it is another one)"
+    )
 }
 
 fn encoding_for(label: &str) -> Result<&'static Encoding, String> {

@@ -152,9 +152,38 @@ pub fn files(ctx: &Ctx) -> Result<Vec<OutputFile>> {
 
 fn csv(ctx: &Ctx, c: &Chart) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(c.columns.iter().map(|s| ctx.redact(s)))?;
+    w.write_record(c.columns.iter().map(|s| no_formula(ctx.redact(s))))?;
     for r in &c.rows {
-        w.write_record(r.iter().map(|s| ctx.redact(s)))?;
+        w.write_record(r.iter().map(|s| no_formula(ctx.redact(s))))?;
     }
     Ok(w.into_inner()?)
+}
+
+/// Presenters open these files in spreadsheets, which run a cell starting with `=`, `+`,
+/// `-` or `@` as a formula; such text (a service name from an export) gets a leading `'`
+/// (OWASP's advice). Numbers such as -3.5 stay as they are.
+fn no_formula(cell: String) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::no_formula;
+
+    #[test]
+    fn spreadsheet_formulas_are_defused_but_numbers_kept() {
+        let f = |s: &str| no_formula(s.to_string());
+        assert_eq!(f("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(f("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(f("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        assert_eq!(f("-x"), "'-x");
+        assert_eq!(f("-3.5"), "-3.5");
+        assert_eq!(f("+2"), "+2");
+        assert_eq!(f("db-primary"), "db-primary");
+    }
 }

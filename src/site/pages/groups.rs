@@ -71,7 +71,8 @@ fn theme_of(themes: &[String], slug: &str) -> bool {
     if slug == "unthemed" {
         themes.is_empty() || themes.iter().any(|t| t == "unthemed")
     } else {
-        themes.iter().any(|t| t == slug)
+        let page = urls::slugify(slug);
+        themes.iter().any(|t| t == slug || urls::slugify(t) == page)
     }
 }
 
@@ -101,7 +102,9 @@ fn theme_slugs(ctx: &Ctx) -> Vec<String> {
         .iter()
         .map(|t| t.slug.clone())
         .collect();
-    let mut seen: BTreeSet<String> = out.iter().cloned().collect();
+    // Keyed by URL slug: `a/b` and `a-b` would otherwise both write themes/a-b/.
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    out.retain(|t| seen.insert(urls::slugify(t)));
     let ds = ctx.input.dataset;
     let found: BTreeSet<&String> = ds
         .incidents
@@ -116,7 +119,7 @@ fn theme_slugs(ctx: &Ctx) -> Vec<String> {
         .chain(ds.wins.iter().flat_map(|w| w.themes.iter()))
         .collect();
     for t in found {
-        if seen.insert(t.clone()) {
+        if seen.insert(urls::slugify(t)) {
             out.push(t.clone());
         }
     }

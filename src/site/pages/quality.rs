@@ -43,6 +43,7 @@ struct FileDiags {
 
 pub fn page(ctx: &Ctx) -> Page {
     let d = ctx.input.diagnostics;
+    let anchors = file_anchors(d);
     let mut sources: Vec<SourceRow> = d
         .sources
         .iter()
@@ -55,7 +56,7 @@ pub fn page(ctx: &Ctx) -> Page {
             skipped_total: s.skipped.values().sum(),
             skipped: s.skipped.iter().map(|(k, v)| (ctx.redact(k), *v)).collect(),
             accounted: s.accounts_for_every_row(),
-            anchor: file_anchor(&s.path),
+            anchor: anchors[s.path.as_str()].clone(),
             has_diagnostics: d.diagnostics.iter().any(|x| x.file == s.path),
         })
         .collect();
@@ -83,7 +84,7 @@ pub fn page(ctx: &Ctx) -> Page {
                 .collect();
             FileDiags {
                 file: ctx.redact(file),
-                anchor: format!("diagnostics-{}", file_anchor(file)),
+                anchor: format!("diagnostics-{}", anchors[file]),
                 errors,
                 warnings: list.len() - errors,
                 shown,
@@ -116,6 +117,26 @@ fn location(line: usize, column: usize) -> String {
     }
 }
 
-fn file_anchor(path: &str) -> String {
-    format!("source-{}", crate::site::urls::slugify(path))
+/// One anchor per file, unique on the page: `data/a b.csv` and `data/a-b.csv` slugify
+/// alike, so a later one gets `-2`, `-3`, ... (in path order, so builds are stable).
+fn file_anchors(d: &crate::diagnostics::Diagnostics) -> BTreeMap<&str, String> {
+    let paths: std::collections::BTreeSet<&str> = d
+        .sources
+        .iter()
+        .map(|s| s.path.as_str())
+        .chain(d.diagnostics.iter().map(|x| x.file.as_str()))
+        .collect();
+    let mut used = std::collections::BTreeSet::new();
+    let mut out = BTreeMap::new();
+    for path in paths {
+        let base = format!("source-{}", crate::site::urls::slugify(path));
+        let mut anchor = base.clone();
+        let mut n = 1;
+        while !used.insert(anchor.clone()) {
+            n += 1;
+            anchor = format!("{base}-{n}");
+        }
+        out.insert(path, anchor);
+    }
+    out
 }
