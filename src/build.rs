@@ -18,6 +18,14 @@ pub struct Outcome {
     pub timings: Timings,
 }
 
+/// Frees `value` on another thread. At scale L the dataset and the rendered site are
+/// millions of small allocations whose freeing took seconds at the end of a build; a CLI
+/// process exits without waiting for this thread, and a long-lived caller (serve, tests)
+/// still gets the memory back.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// Runs every stage; writes `public/` only when `write` is true (`check` passes false).
 pub fn run(config: &Config, write: bool) -> anyhow::Result<Outcome> {
     let mut t = Timings::default();
@@ -38,11 +46,13 @@ pub fn run(config: &Config, write: bool) -> anyhow::Result<Outcome> {
         let mut index = t.time("search index", || crate::search::build(&input))?;
         t.search = SearchFigures::measure(&index);
         pages.append(&mut index.sharded.files);
-        drop(index);
+        drop_in_background(index);
         let pages = site::sort_and_check(pages)?;
         files = pages.len();
         t.time("write", || output::write_site(&config.output_dir, &pages))?;
+        drop_in_background((pages, charts));
     }
+    drop_in_background(dataset);
     Ok(Outcome {
         diagnostics,
         report,

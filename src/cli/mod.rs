@@ -153,7 +153,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 outcome.files,
                 config.output_dir.display()
             );
-            Ok(exit_code(&outcome.diagnostics, config.strict))
+            let code = exit_code(&outcome.diagnostics, config.strict);
+            crate::build::drop_in_background(outcome);
+            Ok(code)
         }
         Command::Check(args) => {
             let config = Config::load(&args.common.root, &overrides(&args.common, None, None))?;

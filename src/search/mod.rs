@@ -134,8 +134,7 @@ pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
 
 /// Builds the index of a site.
 pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
-    let redactor = crate::site::Redactor::new(&input.config.settings.privacy)?;
-    let redact = |s: &str| redactor.redact(s);
+    let redact = |s: &str| input.config.redactor.redact(s);
     let (docs, facets) = documents::collect(input, &redact);
     Ok(build_index(&docs, &facets))
 }
