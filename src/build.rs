@@ -28,6 +28,12 @@ pub fn drop_in_background<T: Send + 'static>(value: T) {
 
 /// Runs every stage; writes `public/` only when `write` is true (`check` passes false).
 pub fn run(config: &Config, write: bool) -> anyhow::Result<Outcome> {
+    run_with(config, write, false)
+}
+
+/// Like [`run`]; with `search_figures` it also measures the search index's download
+/// sizes for `--timings` (it gzips every shard, seconds at scale L, so only on request).
+pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::Result<Outcome> {
     let mut t = Timings::default();
     let (mut dataset, diagnostics) = t.time("ingest", || crate::ingest::ingest(config))?;
     let report = t.time("analyze", || analyze::analyze(&mut dataset, config));
@@ -44,7 +50,9 @@ pub fn run(config: &Config, write: bool) -> anyhow::Result<Outcome> {
         };
         let mut pages: Vec<OutputFile> = t.time("render", || site::render_pages(&input))?;
         let mut index = t.time("search index", || crate::search::build(&input))?;
-        t.search = SearchFigures::measure(&index);
+        if search_figures {
+            t.search = t.time("search figures", || SearchFigures::measure(&index));
+        }
         pages.append(&mut index.sharded.files);
         drop_in_background(index);
         let pages = site::sort_and_check(pages)?;

@@ -143,7 +143,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(args) => {
             let overrides = overrides(&args.common, args.output.clone(), args.base_url.clone());
             let config = Config::load(&args.common.root, &overrides)?;
-            let outcome = crate::build::run(&config, true)?;
+            let outcome = crate::build::run_with(&config, true, args.timings)?;
             summary::print_human(&outcome.diagnostics);
             if args.timings {
                 eprint!("{}", outcome.timings.render());
