@@ -5,6 +5,7 @@
 #   benches/scale.sh S M        # a subset
 #
 # Generates each scale once with the seeded generator (seed 42) under target/bench-data/
+# (or $CARGO_TARGET_DIR/bench-data/, next to the binaries)
 # (never committed), builds it with the release binary and prints one Markdown table row
 # per scale: wall time, CPU time (user+sys), peak RSS, output size, file count, the search
 # index's first-query download (gzipped) and, on stderr, the per-stage wall and CPU times
@@ -15,14 +16,15 @@ scales=("$@")
 [ ${#scales[@]} -eq 0 ] && scales=(S M L)
 
 cargo build --release -q -p opsloop -p xtask
-bin=target/release/opsloop
+target=${CARGO_TARGET_DIR:-target}
+bin=$target/release/opsloop
 printf '| scale | wall s | CPU s | peak RSS MB | output MB | files | first query KB gz | max query KB gz |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
 for s in "${scales[@]}"; do
-  dir=target/bench-data/$s
+  dir=$target/bench-data/$s
   if [ ! -f "$dir/.complete" ]; then
     rm -rf "$dir"
-    target/release/xtask gen --scale "$s" --seed 42 --out "$dir" >/dev/null
+    "$target/release/xtask" gen --scale "$s" --seed 42 --out "$dir" >/dev/null
     touch "$dir/.complete"
   fi
   rm -rf "$dir/public"
