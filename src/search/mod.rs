@@ -134,8 +134,7 @@ pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
 
 /// Builds the index of a site.
 pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
-    let redact = |s: &str| input.config.redactor.redact(s);
-    let (docs, facets) = documents::collect(input, &redact);
+    let (docs, facets) = documents::collect(input);
     Ok(build_index(&docs, &facets))
 }
 
