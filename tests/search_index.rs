@@ -187,7 +187,19 @@ fn accent_free_spellings_and_prefixes_download_something() {
     ] {
         assert!(terms.contains(w), "{w}");
     }
-    assert!(built.query_download("aanekos") > built.stats().manifest_gz);
+    // A query always downloads the manifest and a term shard; only a query that matches
+    // also downloads the doc shard of its results.
+    let nothing = built.query_download("qqqqqq");
+    assert!(nothing > built.stats().manifest_gz);
+    assert!(
+        built.query_download("aanekos") > nothing,
+        "a typed prefix finds the document"
+    );
+    assert_eq!(
+        built.query_download("aanekos "),
+        nothing,
+        "whole words only"
+    );
 }
 
 /// A deterministic pseudo-random word source, so the corpus has a realistic long tail.
