@@ -109,6 +109,16 @@ impl Diagnostics {
             .any(|d| d.severity == Severity::Error)
     }
 
+    /// Errors and warnings, as the terminal summaries state them.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        (errors, self.diagnostics.len() - errors)
+    }
+
     pub fn has_warnings(&self) -> bool {
         self.diagnostics
             .iter()

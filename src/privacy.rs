@@ -58,10 +58,6 @@ impl Redactor {
         }
         out
     }
-
-    pub fn redact_opt(&self, text: Option<&str>) -> Option<String> {
-        text.map(|t| self.redact(t))
-    }
 }
 
 #[cfg(test)]

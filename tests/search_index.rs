@@ -187,7 +187,35 @@ fn accent_free_spellings_and_prefixes_download_something() {
     ] {
         assert!(terms.contains(w), "{w}");
     }
-    assert!(built.query_download("aanekos") > built.stats().manifest_gz);
+    // A query always downloads the manifest and a term shard; only a query that matches
+    // also downloads the doc shard of its results.
+    let nothing = built.query_download("qqqqqq");
+    assert!(nothing > built.stats().manifest_gz);
+    assert!(
+        built.query_download("aanekos") > nothing,
+        "a typed prefix finds the document"
+    );
+    assert_eq!(
+        built.query_download("aanekos "),
+        nothing,
+        "whole words only"
+    );
+}
+
+/// search.js expands the last word as a prefix only when its terms span at most
+/// MAX_PREFIX_SHARDS term shards, and otherwise looks it up whole; so does the download
+/// figure.
+#[test]
+fn a_prefix_spanning_too_many_shards_is_looked_up_whole() {
+    let words: Vec<String> = (0..30_000).map(|i| format!("a{i}")).collect();
+    let docs = [doc(Kind::Postmortem, "x", &words.join(" "), None, "p/")];
+    let built = build_index(&docs, &Facets::default());
+    assert!(
+        built.sharded.starts.len() > opsloop::search::MAX_PREFIX_SHARDS + 1,
+        "{} term shards",
+        built.sharded.starts.len()
+    );
+    assert_eq!(built.query_download("a"), built.query_download("a "));
 }
 
 /// A deterministic pseudo-random word source, so the corpus has a realistic long tail.

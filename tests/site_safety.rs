@@ -134,13 +134,15 @@ fn injected_markup_is_escaped_or_removed_everywhere() {
 #[test]
 fn personal_data_is_redacted_from_every_file() {
     let root = fixture("basic");
-    let mut cfg = config(&root);
-    cfg.settings.privacy = Privacy {
+    let mut settings = config(&root).settings;
+    settings.privacy = Privacy {
         patterns: vec![r"CUST-\d+".into()],
         tickets: TicketPublishing::Aggregate,
         ..Privacy::default()
     };
-    cfg.redactor = opsloop::privacy::Redactor::new(&cfg.settings.privacy).unwrap();
+    // from_settings compiles the redactor from these settings, as Config::load does.
+    let cfg =
+        opsloop::config::Config::from_settings(&root, settings, &Overrides::default()).unwrap();
     let mut ds = hostile_dataset();
     ds.incidents[1].title = "Paged jane.doe@example.com about CUST-4711".into();
     ds.postmortems[0].body = "Call +49 30 1234 5678 or mail ops-lead@example.org.\n".into();

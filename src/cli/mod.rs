@@ -4,6 +4,7 @@
 mod summary;
 
 use crate::config::{Config, Overrides};
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -158,15 +159,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(code)
         }
         Command::Check(args) => {
-            let config = Config::load(&args.common.root, &overrides(&args.common, None, None))?;
-            let outcome = crate::build::run(&config, false)?;
+            // --links checks what this content builds to: the one run builds into a
+            // temporary directory (public/ is left alone) instead of ingesting and
+            // analysing a second time.
+            let links_dir = if args.links {
+                Some(tempfile::tempdir().context("creating a temporary directory for --links")?)
+            } else {
+                None
+            };
+            let output = links_dir.as_ref().map(|d| d.path().join("public"));
+            let config = Config::load(&args.common.root, &overrides(&args.common, output, None))?;
+            let outcome = crate::build::run(&config, links_dir.is_some())?;
             if args.json {
                 println!("{}", summary::json(&outcome.diagnostics));
             } else {
                 summary::print_human(&outcome.diagnostics);
             }
             let code = exit_code(&outcome.diagnostics, config.strict);
-            if args.links && !crate::linkcheck::check_built_site(&config)? {
+            if links_dir.is_some()
+                && !crate::linkcheck::print_report(&config.output_dir, &config.base_url)
+            {
                 return Ok(ExitCode::from(1));
             }
             Ok(code)

@@ -36,12 +36,7 @@ pub fn table(d: &Diagnostics) -> String {
             }
         ));
     }
-    let errors = d
-        .diagnostics
-        .iter()
-        .filter(|x| x.severity == crate::diagnostics::Severity::Error)
-        .count();
-    let warnings = d.diagnostics.len() - errors;
+    let (errors, warnings) = d.counts();
     s.push_str(&format!("{errors} errors, {warnings} warnings"));
     s
 }

@@ -33,7 +33,8 @@ pub struct Config {
     pub strict: bool,
     pub drafts: bool,
     /// `privacy` compiled once; charts, pages, CSV, report.json and the search index all
-    /// publish text through it.
+    /// publish text through it. Compiled by [`Config::from_settings`]: to change privacy,
+    /// build the config from the changed settings rather than assigning `settings.privacy`.
     pub redactor: crate::privacy::Redactor,
 }
 
@@ -62,6 +63,8 @@ impl Config {
         Self::from_settings(root, settings, overrides)
     }
 
+    /// Parses and checks `settings` (time zone, as_of, privacy patterns) and applies
+    /// `overrides`.
     pub fn from_settings(
         root: &Path,
         settings: Settings,

@@ -1,6 +1,5 @@
 //! The records a reader can find, flattened into one searchable shape.
 
-use crate::config::TicketPublishing;
 use crate::model::{ActionStatus, Dataset, PostmortemStatus};
 use crate::site::SiteInput;
 use crate::site::urls;
@@ -91,8 +90,10 @@ pub struct Facets {
     pub themes: BTreeMap<String, String>,
 }
 
-/// Every document of the site, in index order: by kind, newest first, then title and URL.
-pub fn collect(input: &SiteInput, redact: &dyn Fn(&str) -> String) -> (Vec<Doc>, Facets) {
+/// Every document of the site, in index order: by kind, newest first, then title and URL;
+/// text redacted by the config's redactor.
+pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
+    let redact: &dyn Fn(&str) -> String = &|s| input.config.redactor.redact(s);
     let data = input.dataset;
     let settings = &input.config.settings;
     let mut docs = Vec::new();
@@ -156,7 +157,8 @@ pub fn collect(input: &SiteInput, redact: &dyn Fn(&str) -> String) -> (Vec<Doc>,
         }
         docs.push(d);
     }
-    if settings.privacy.tickets == TicketPublishing::Full {
+    // Ticket titles are searchable exactly when the ticket pages publish them.
+    if input.config.redactor.ticket_titles {
         tickets(data, redact, &mut docs);
     }
     sort(&mut docs);

@@ -45,7 +45,12 @@ impl SearchIndex {
     /// the term shards of its words (and of the last word's prefix), and the doc shards of
     /// the first page of results. Mirrors search.js so the benchmark can report budgets.
     pub fn query_download(&self, query: &str) -> usize {
-        let words = fold::tokens(query);
+        // search.js `parse`: each word once, a repeated word moved to the end.
+        let mut words: Vec<String> = Vec::new();
+        for w in fold::tokens(query) {
+            words.retain(|x| *x != w);
+            words.push(w);
+        }
         let prefix = query
             .chars()
             .last()
@@ -53,18 +58,13 @@ impl SearchIndex {
         let mut shard_ids = BTreeSet::new();
         let mut scores: BTreeMap<u32, u64> = BTreeMap::new();
         for (i, w) in words.iter().enumerate() {
-            let range = if prefix && i + 1 == words.len() {
-                let r = self.shard_range(w);
-                if r.len() <= MAX_PREFIX_SHARDS {
-                    r
-                } else {
-                    self.shard_of(w)..self.shard_of(w) + 1
-                }
-            } else {
-                self.shard_of(w)..self.shard_of(w) + 1
-            };
-            shard_ids.extend(range);
-            let exact_only = !(prefix && i + 1 == words.len());
+            // search.js `word`: the last word is expanded as a prefix only when its terms
+            // span at most MAX_PREFIX_SHARDS shards; otherwise it is looked up whole.
+            let expanded = (prefix && i + 1 == words.len())
+                .then(|| self.shard_range(w))
+                .filter(|r| r.len() <= MAX_PREFIX_SHARDS);
+            let exact_only = expanded.is_none();
+            shard_ids.extend(expanded.unwrap_or_else(|| self.shard_of(w)..self.shard_of(w) + 1));
             let mut best: BTreeMap<u32, u32> = BTreeMap::new();
             for e in self.terms_for(w, exact_only) {
                 for p in &e.postings {
@@ -134,8 +134,7 @@ pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
 
 /// Builds the index of a site.
 pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
-    let redact = |s: &str| input.config.redactor.redact(s);
-    let (docs, facets) = documents::collect(input, &redact);
+    let (docs, facets) = documents::collect(input);
     Ok(build_index(&docs, &facets))
 }
 

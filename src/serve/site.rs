@@ -4,7 +4,7 @@
 
 use super::ServeOptions;
 use crate::config::{Config, Overrides};
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::Diagnostics;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -124,13 +124,7 @@ pub fn print_diagnostics(d: &Diagnostics) {
 
 /// "built 212 files in 0.41 s (0 errors, 2 warnings), version 3".
 pub fn built_line(b: &Built, version: u64) -> String {
-    let errors = b
-        .diagnostics
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = b.diagnostics.diagnostics.len() - errors;
+    let (errors, warnings) = b.diagnostics.counts();
     format!(
         "built {} files in {:.2} s ({errors} errors, {warnings} warnings), version {version}",
         b.files,
