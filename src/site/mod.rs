@@ -208,6 +208,14 @@ impl<'a> Ctx<'a> {
         format!("{}{}", self.site.base, path)
     }
 
+    /// The incident's row in the incident table; the table itself for an unknown id.
+    pub fn incident_href(&self, id: &str) -> String {
+        self.incident_hrefs
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| self.href("incidents/"))
+    }
+
     /// Absolute URL for og:image, the feed and the sitemap. base_url is used as given;
     /// a site served from "/" gets root-relative URLs because we know no host.
     pub fn absolute(&self, path: &str) -> String {

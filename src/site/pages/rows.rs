@@ -41,11 +41,7 @@ pub fn incident(ctx: &Ctx, inc: &Incident) -> IncidentRow {
     IncidentRow {
         id: ctx.redact(&inc.id),
         anchor: urls::anchor("incident", &inc.id),
-        href: ctx
-            .incident_hrefs
-            .get(&inc.id)
-            .cloned()
-            .unwrap_or_else(|| ctx.href("incidents/")),
+        href: ctx.incident_href(&inc.id),
         start: format::datetime(&start, tz),
         start_iso: format::rfc3339(&start),
         title: ctx.redact(&inc.title),

@@ -64,11 +64,7 @@ fn row(ctx: &Ctx, t: &Ticket) -> TicketRow {
             .iter()
             .map(|id| Link {
                 text: ctx.redact(id),
-                href: ctx
-                    .incident_hrefs
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| ctx.href("incidents/")),
+                href: ctx.incident_href(id),
             })
             .collect(),
         resolve: t
