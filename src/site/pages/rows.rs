@@ -56,7 +56,13 @@ pub fn incident(ctx: &Ctx, inc: &Incident) -> IncidentRow {
         restore,
         restore_is_resolve,
         source: ctx.redact(&inc.source),
-        source_url: format::source_url(inc, &ctx.input.config.settings.links),
+        source_url: format::source_url(
+            inc.url.as_deref(),
+            &inc.source,
+            "incident",
+            &inc.id,
+            &ctx.input.config.settings.links,
+        ),
         postmortem: inc
             .postmortem
             .as_deref()
