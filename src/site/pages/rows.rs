@@ -1,7 +1,7 @@
 //! Record rows as templates receive them: every field redacted and pre-formatted, links
 //! ready. Templates escape them; nothing here is trusted markup.
 
-use crate::model::{ActionItem, Incident};
+use crate::model::{ActionItem, Incident, Postmortem};
 use crate::site::Ctx;
 use crate::site::format::{self, Link};
 use crate::site::urls;
@@ -79,6 +79,13 @@ pub fn service_link(ctx: &Ctx, name: &str) -> Link {
     Link {
         text: ctx.redact(name),
         href: ctx.href(&urls::service(name)),
+    }
+}
+
+pub fn postmortem_link(ctx: &Ctx, p: &Postmortem) -> Link {
+    Link {
+        text: ctx.redact(&p.title),
+        href: ctx.href(&urls::postmortem(&p.slug)),
     }
 }
 
