@@ -1,9 +1,10 @@
 //! feed.xml (Atom), sitemap.xml and robots.txt, written by hand with escaping: they are
 //! short, fixed formats and keeping them out of the theme keeps them valid.
 
-use super::format::{self, xml_escape};
+use super::format;
 use super::pages::{postmortems, wins};
 use super::{Ctx, urls};
+use crate::charts::xml_escape;
 use crate::output::OutputFile;
 
 struct Entry {

@@ -1,7 +1,7 @@
 //! Small formatting helpers shared by the pages: dates in the site's timezone, durations,
 //! links that are safe to put in an href.
 
-use crate::model::{Incident, Timestamp};
+use crate::model::Timestamp;
 use chrono_tz::Tz;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -52,14 +52,20 @@ pub fn safe_url(url: &str) -> Option<String> {
     (ok && !u.chars().any(|c| c.is_control() || c == ' ')).then(|| u.to_string())
 }
 
-/// The incident's page in its source tool: its own url, else `settings.links[source]`
-/// (or `links.incident`) with `{id}` filled in.
-pub fn source_url(inc: &Incident, links: &BTreeMap<String, String>) -> Option<String> {
-    if let Some(u) = inc.url.as_deref().and_then(safe_url) {
+/// A record's page in its source tool: its own url, else `settings.links[source]` (or
+/// `links[kind]`, "incident" or "ticket") with `{id}` filled in.
+pub fn source_url(
+    own: Option<&str>,
+    source: &str,
+    kind: &str,
+    id: &str,
+    links: &BTreeMap<String, String>,
+) -> Option<String> {
+    if let Some(u) = own.and_then(safe_url) {
         return Some(u);
     }
-    let template = links.get(&inc.source).or_else(|| links.get("incident"))?;
-    safe_url(&template.replace("{id}", &percent_encode(&inc.id)))
+    let template = links.get(source).or_else(|| links.get(kind))?;
+    safe_url(&template.replace("{id}", &percent_encode(id)))
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986), for ids in URLs.
@@ -70,23 +76,6 @@ pub fn percent_encode(s: &str) -> String {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Escapes text for XML (feed, sitemap) where we write markup by hand.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
         }
     }
     out

@@ -113,6 +113,7 @@ pub struct Ctx<'a> {
     pub by_key: BTreeMap<(String, String), Vec<usize>>,
     /// Postmortem slug named by an incident -> incident indexes.
     pub by_postmortem: BTreeMap<String, Vec<usize>>,
+    /// `report.as_of_date` as a date.
     pub as_of: Option<chrono::NaiveDate>,
     /// Slug -> title of the postmortems that are published (drafts only with --drafts).
     pub postmortems: BTreeMap<String, String>,
@@ -138,7 +139,9 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .map(|(id, u)| (id, format!("{base}{u}")))
             .collect();
-        let as_of = as_of_date(input);
+        // analyze settled the as-of date (--as-of / site.yaml, else the latest timestamp
+        // in the data); only a Report built without it (Report::default) has none.
+        let as_of = chrono::NaiveDate::parse_from_str(&input.report.as_of_date, "%Y-%m-%d").ok();
         let site = SiteMeta {
             title: redactor.redact(&settings.title),
             description: settings
@@ -203,6 +206,14 @@ impl<'a> Ctx<'a> {
     /// Root-relative href for a site path (from `urls`), with base_url in front.
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.site.base, path)
+    }
+
+    /// The incident's row in the incident table; the table itself for an unknown id.
+    pub fn incident_href(&self, id: &str) -> String {
+        self.incident_hrefs
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| self.href("incidents/"))
     }
 
     /// Absolute URL for og:image, the feed and the sitemap. base_url is used as given;
@@ -296,39 +307,6 @@ fn theme_dir(input: &SiteInput, name: &str) -> Result<std::path::PathBuf> {
         bail!("settings.theme: `{name}` is not a folder name under themes/");
     }
     Ok(input.config.root.join("themes").join(name))
-}
-
-/// The report's as-of date: --as-of / site.yaml, else the latest date in the data.
-fn as_of_date(input: &SiteInput) -> Option<chrono::NaiveDate> {
-    if let Some(d) = input.config.as_of {
-        return Some(d);
-    }
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(&input.report.as_of_date, "%Y-%m-%d") {
-        return Some(d);
-    }
-    let tz = &input.config.tz;
-    let ds = input.dataset;
-    let incident_times = ds.incidents.iter().flat_map(|i| {
-        [
-            Some(i.created_at),
-            i.impact_start_at,
-            i.mitigated_at,
-            i.resolved_at,
-        ]
-        .into_iter()
-        .flatten()
-    });
-    let ticket_times = ds
-        .tickets
-        .iter()
-        .flat_map(|t| [Some(t.created_at), t.resolved_at].into_iter().flatten());
-    let metric_times = ds.metrics.iter().map(|m| m.at);
-    incident_times
-        .chain(ticket_times)
-        .chain(metric_times)
-        .max()
-        .map(|t| t.with_timezone(tz).date_naive())
-        .or_else(|| ds.postmortems.iter().map(|p| p.date).max())
 }
 
 /// Stands for "the site root" in hrefs until a page is rendered. A private-use

@@ -1,14 +1,14 @@
 //! themes/, themes/<slug>/ and services/<slug>/: the incidents, tickets, postmortems and
 //! actions of one theme or one service, with their charts.
 
-use super::charts::{self as chart_pages, ChartCard};
+use super::charts as chart_pages;
 use super::report::{StatsView, stats_view};
 use super::rows::{self, ActionRow, IncidentRow};
-use crate::model::{Incident, TicketCategory};
+use crate::model::{Incident, Postmortem, Ticket, TicketCategory};
 use crate::site::format::Link;
 use crate::site::{Ctx, Page, PageMeta, urls};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Rows listed on a theme or service page; the rest are counted and reached through the
 /// incident table, so a service with 10k incidents still has a page that opens.
@@ -30,21 +30,11 @@ struct GroupSummary {
     shown: usize,
 }
 
-fn summary(ctx: &Ctx, incidents: &[&Incident], themed_tickets: Option<&str>) -> GroupSummary {
+fn summary(incidents: &[&Incident], tickets: &[&Ticket]) -> GroupSummary {
     let mut sev: BTreeMap<String, usize> = BTreeMap::new();
     for i in incidents {
         *sev.entry(i.severity.label()).or_default() += 1;
     }
-    let tickets: Vec<_> = match themed_tickets {
-        Some(slug) => ctx
-            .input
-            .dataset
-            .tickets
-            .iter()
-            .filter(|t| theme_of(&t.themes, slug))
-            .collect(),
-        None => Vec::new(),
-    };
     GroupSummary {
         incidents: incidents.len(),
         by_severity: sev
@@ -66,13 +56,62 @@ fn summary(ctx: &Ctx, incidents: &[&Incident], themed_tickets: Option<&str>) -> 
     }
 }
 
-/// A record with no theme belongs to "unthemed".
-fn theme_of(themes: &[String], slug: &str) -> bool {
+/// Record indexes (in record order) by the URL slug of the themes or services they name,
+/// found in one pass with each distinct name slugified once, so that a page does not
+/// scan and slugify every record (1M tickets for each theme at scale L).
+fn by_page_slug<'r>(names: impl Iterator<Item = &'r [String]>) -> BTreeMap<String, Vec<usize>> {
+    let mut slug_of: HashMap<&'r str, String> = HashMap::new();
+    let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (k, names) in names.enumerate() {
+        for name in names {
+            let slug = slug_of
+                .entry(name.as_str())
+                .or_insert_with(|| urls::slugify(name));
+            match out.get_mut(slug.as_str()) {
+                // Two names of one record with the same slug list it once.
+                Some(list) if list.last() == Some(&k) => {}
+                Some(list) => list.push(k),
+                None => {
+                    out.insert(slug.clone(), vec![k]);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The records on the page of `slug` in [`by_page_slug`]'s index.
+fn members<'r, T>(
+    records: &'r [T],
+    by_slug: &BTreeMap<String, Vec<usize>>,
+    slug: &str,
+) -> Vec<&'r T> {
+    by_slug
+        .get(slug)
+        .into_iter()
+        .flatten()
+        .map(|&k| &records[k])
+        .collect()
+}
+
+/// The records of a theme page: those with a theme of the same URL slug; for
+/// "unthemed", those with no theme (or the theme "unthemed" itself).
+fn theme_members<'r, T>(
+    records: &'r [T],
+    themes: impl Fn(&T) -> &[String],
+    by_slug: &BTreeMap<String, Vec<usize>>,
+    slug: &str,
+) -> Vec<&'r T> {
     if slug == "unthemed" {
-        themes.is_empty() || themes.iter().any(|t| t == "unthemed")
+        records
+            .iter()
+            .filter(|r| {
+                let t = themes(r);
+                t.is_empty() || t.iter().any(|t| t == "unthemed")
+            })
+            .collect()
     } else {
-        let page = urls::slugify(slug);
-        themes.iter().any(|t| t == slug || urls::slugify(t) == page)
+        members(records, by_slug, &urls::slugify(slug))
     }
 }
 
@@ -133,16 +172,20 @@ fn theme_slugs(ctx: &Ctx) -> Vec<String> {
 pub fn theme_pages(ctx: &Ctx) -> Vec<Page> {
     let ds = ctx.input.dataset;
     let slugs = theme_slugs(ctx);
+    let published = super::postmortems::published(ctx);
+    let incidents_by = by_page_slug(ds.incidents.iter().map(|i| i.themes.as_slice()));
+    let tickets_by = by_page_slug(ds.tickets.iter().map(|t| t.themes.as_slice()));
     let mut rows_out = Vec::new();
     let mut pages = Vec::new();
     for slug in &slugs {
-        let incidents = newest_first(
-            ds.incidents
-                .iter()
-                .filter(|i| theme_of(&i.themes, slug))
-                .collect(),
-        );
-        let sum = summary(ctx, &incidents, Some(slug));
+        let incidents = newest_first(theme_members(
+            &ds.incidents,
+            |i| &i.themes,
+            &incidents_by,
+            slug,
+        ));
+        let tickets = theme_members(&ds.tickets, |t| &t.themes, &tickets_by, slug);
+        let sum = summary(&incidents, &tickets);
         let spec = ctx
             .input
             .config
@@ -160,13 +203,10 @@ pub fn theme_pages(ctx: &Ctx) -> Vec<Page> {
                     String::new()
                 }
             });
-        let pms: Vec<Link> = super::postmortems::published(ctx)
-            .into_iter()
+        let pms: Vec<Link> = published
+            .iter()
             .filter(|p| p.themes.iter().any(|t| t == slug))
-            .map(|p| Link {
-                text: ctx.redact(&p.title),
-                href: ctx.href(&urls::postmortem(&p.slug)),
-            })
+            .map(|p| rows::postmortem_link(ctx, p))
             .collect();
         rows_out.push(ThemeRow {
             title: ctx.theme_title(slug),
@@ -176,24 +216,20 @@ pub fn theme_pages(ctx: &Ctx) -> Vec<Page> {
             tickets: sum.tickets,
             postmortems: pms.len(),
         });
-        let scope = format!("theme:{slug}");
         let meta = PageMeta {
             title: format!("Theme: {}", ctx.theme_title(slug)),
             description: description.clone(),
             section: "themes".into(),
-            og_image: chart_pages::og_image(ctx, &scope),
+            og_image: None,
         };
-        let mut page = ctx.page(
-            format!("{}index.html", urls::theme(slug)),
-            "theme.html",
-            meta,
-        );
-        fill(
+        let mut page = group_page(
             ctx,
-            &mut page,
+            &urls::theme(slug),
+            "theme.html",
+            &format!("theme:{slug}"),
+            meta,
             &incidents,
             sum,
-            chart_pages::cards_for(ctx, &scope),
         );
         page.ctx.insert("description", &description);
         page.ctx.insert("analysis", &theme_analysis(ctx, slug));
@@ -214,13 +250,19 @@ pub fn theme_pages(ctx: &Ctx) -> Vec<Page> {
     pages
 }
 
-fn fill(
+/// A theme or service page (`dir` is its folder): the summary, the first incident rows
+/// and the charts of `scope`, the lead one as og:image.
+fn group_page(
     ctx: &Ctx,
-    page: &mut Page,
+    dir: &str,
+    template: &'static str,
+    scope: &str,
+    mut meta: PageMeta,
     incidents: &[&Incident],
     sum: GroupSummary,
-    charts: Vec<ChartCard>,
-) {
+) -> Page {
+    meta.og_image = chart_pages::og_image(ctx, scope);
+    let mut page = ctx.page(format!("{dir}index.html"), template, meta);
     let rows: Vec<IncidentRow> = incidents
         .iter()
         .take(MAX_ROWS)
@@ -228,8 +270,10 @@ fn fill(
         .collect();
     page.ctx.insert("summary", &sum);
     page.ctx.insert("incidents", &rows);
-    page.ctx.insert("charts", &charts);
+    page.ctx
+        .insert("charts", &chart_pages::cards_for(ctx, scope));
     page.ctx.insert("incidents_href", &ctx.href("incidents/"));
+    page
 }
 
 /// Every service named by a record, sorted by URL slug, one name per slug.
@@ -257,17 +301,14 @@ pub fn service_names(ctx: &Ctx) -> Vec<String> {
 pub fn service_pages(ctx: &Ctx) -> Vec<Page> {
     let ds = ctx.input.dataset;
     let names = service_names(ctx);
+    let published = super::postmortems::published(ctx);
+    let incidents_by = by_page_slug(ds.incidents.iter().map(|i| i.services.as_slice()));
     let mut pages = Vec::new();
     let mut index_rows = Vec::new();
     for name in &names {
         let slug = urls::slugify(name);
-        let incidents = newest_first(
-            ds.incidents
-                .iter()
-                .filter(|i| i.services.iter().any(|s| urls::slugify(s) == slug))
-                .collect(),
-        );
-        let sum = summary(ctx, &incidents, None);
+        let incidents = newest_first(members(&ds.incidents, &incidents_by, &slug));
+        let sum = summary(&incidents, &[]);
         index_rows.push(ThemeRow {
             title: ctx.redact(name),
             href: ctx.href(&urls::service(name)),
@@ -276,39 +317,35 @@ pub fn service_pages(ctx: &Ctx) -> Vec<Page> {
             tickets: 0,
             postmortems: 0,
         });
-        let pms: Vec<Link> = super::postmortems::published(ctx)
-            .into_iter()
+        let own_pms: Vec<&Postmortem> = published
+            .iter()
             .filter(|p| p.services.iter().any(|s| urls::slugify(s) == slug))
-            .map(|p| Link {
-                text: ctx.redact(&p.title),
-                href: ctx.href(&urls::postmortem(&p.slug)),
-            })
+            .copied()
             .collect();
-        let actions: Vec<ActionRow> = super::postmortems::published(ctx)
-            .into_iter()
-            .filter(|p| p.services.iter().any(|s| urls::slugify(s) == slug))
+        let pms: Vec<Link> = own_pms
+            .iter()
+            .map(|p| rows::postmortem_link(ctx, p))
+            .collect();
+        let actions: Vec<ActionRow> = own_pms
+            .iter()
             .flat_map(|p| p.actions.iter())
             .filter(|a| !a.status.is_closed())
             .map(|a| rows::action(ctx, a))
             .collect();
-        let scope = format!("service:{slug}");
         let meta = PageMeta {
             title: format!("Service: {}", ctx.redact(name)),
             description: format!("{} incidents", sum.incidents),
             section: "services".into(),
-            og_image: chart_pages::og_image(ctx, &scope),
+            og_image: None,
         };
-        let mut page = ctx.page(
-            format!("{}index.html", urls::service(name)),
-            "service.html",
-            meta,
-        );
-        fill(
+        let mut page = group_page(
             ctx,
-            &mut page,
+            &urls::service(name),
+            "service.html",
+            &format!("service:{slug}"),
+            meta,
             &incidents,
             sum,
-            chart_pages::cards_for(ctx, &scope),
         );
         page.ctx.insert("postmortems", &pms);
         page.ctx.insert("actions", &actions);
@@ -407,4 +444,19 @@ fn theme_analysis(ctx: &Ctx, slug: &str) -> Option<ThemeAnalysis> {
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn records_are_listed_once_under_each_url_slug_they_name() {
+        let names = [
+            vec!["DB".to_string(), "db".to_string(), "net/dns".to_string()],
+            vec![],
+            vec!["net-dns".to_string()],
+        ];
+        let by = super::by_page_slug(names.iter().map(Vec::as_slice));
+        let got: Vec<(&str, &[usize])> = by.iter().map(|(k, v)| (k.as_str(), &v[..])).collect();
+        assert_eq!(got, [("db", &[0][..]), ("net-dns", &[0, 2][..])]);
+    }
 }

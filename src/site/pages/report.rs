@@ -120,11 +120,7 @@ fn record_links(ctx: &Ctx, ids: &[String], kind: &str) -> (Vec<Link>, usize) {
             text: ctx.redact(id),
             href: match kind {
                 "action" => ctx.href(&urls::action(id)),
-                _ => ctx
-                    .incident_hrefs
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| ctx.href("incidents/")),
+                _ => ctx.incident_href(id),
             },
         })
         .collect();

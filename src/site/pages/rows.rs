@@ -1,7 +1,7 @@
 //! Record rows as templates receive them: every field redacted and pre-formatted, links
 //! ready. Templates escape them; nothing here is trusted markup.
 
-use crate::model::{ActionItem, Incident};
+use crate::model::{ActionItem, Incident, Postmortem};
 use crate::site::Ctx;
 use crate::site::format::{self, Link};
 use crate::site::urls;
@@ -41,11 +41,7 @@ pub fn incident(ctx: &Ctx, inc: &Incident) -> IncidentRow {
     IncidentRow {
         id: ctx.redact(&inc.id),
         anchor: urls::anchor("incident", &inc.id),
-        href: ctx
-            .incident_hrefs
-            .get(&inc.id)
-            .cloned()
-            .unwrap_or_else(|| ctx.href("incidents/")),
+        href: ctx.incident_href(&inc.id),
         start: format::datetime(&start, tz),
         start_iso: format::rfc3339(&start),
         title: ctx.redact(&inc.title),
@@ -60,7 +56,13 @@ pub fn incident(ctx: &Ctx, inc: &Incident) -> IncidentRow {
         restore,
         restore_is_resolve,
         source: ctx.redact(&inc.source),
-        source_url: format::source_url(inc, &ctx.input.config.settings.links),
+        source_url: format::source_url(
+            inc.url.as_deref(),
+            &inc.source,
+            "incident",
+            &inc.id,
+            &ctx.input.config.settings.links,
+        ),
         postmortem: inc
             .postmortem
             .as_deref()
@@ -77,6 +79,13 @@ pub fn service_link(ctx: &Ctx, name: &str) -> Link {
     Link {
         text: ctx.redact(name),
         href: ctx.href(&urls::service(name)),
+    }
+}
+
+pub fn postmortem_link(ctx: &Ctx, p: &Postmortem) -> Link {
+    Link {
+        text: ctx.redact(&p.title),
+        href: ctx.href(&urls::postmortem(&p.slug)),
     }
 }
 

@@ -40,10 +40,7 @@ struct CountRow {
 
 fn row(ctx: &Ctx, t: &Ticket) -> TicketRow {
     let links = &ctx.input.config.settings.links;
-    let url = t.url.as_deref().and_then(format::safe_url).or_else(|| {
-        let template = links.get(&t.source).or_else(|| links.get("ticket"))?;
-        format::safe_url(&template.replace("{id}", &format::percent_encode(&t.id)))
-    });
+    let url = format::source_url(t.url.as_deref(), &t.source, "ticket", &t.id, links);
     TicketRow {
         id: ctx.redact(&t.id),
         anchor: urls::anchor("ticket", &t.id),
@@ -64,11 +61,7 @@ fn row(ctx: &Ctx, t: &Ticket) -> TicketRow {
             .iter()
             .map(|id| Link {
                 text: ctx.redact(id),
-                href: ctx
-                    .incident_hrefs
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| ctx.href("incidents/")),
+                href: ctx.incident_href(id),
             })
             .collect(),
         resolve: t
