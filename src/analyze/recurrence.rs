@@ -164,7 +164,7 @@ fn after_fix(ctx: &Ctx, index: &KeyIndex, data: &Dataset) -> Vec<RecurredAfterFi
             let mut repeat_ids: Vec<String> = key_repeats(ctx, &index[key])
                 .filter(|r| r.1)
                 .map(|(i, _)| &ctx.incidents[i])
-                .filter(|i| ctx.cal.local_date(i.start) > done)
+                .filter(|i| i.date > done)
                 .map(|i| i.rec.id.clone())
                 .collect();
             if repeat_ids.is_empty() {
