@@ -589,12 +589,15 @@ fn a_repeat_after_a_done_prevent_action_is_listed() {
     i1.root_cause = Some("Cert expiry".into());
     let mut i2 = inc("i2", "2026-06-20T00:00:00Z");
     i2.root_cause = Some("cert expiry ".into());
+    // a repeat on the completion day itself is not after the fix
+    let mut i3 = inc("i3", "2026-06-10T12:00:00Z");
+    i3.root_cause = Some("cert expiry".into());
     let mut pm = postmortem("cert", "2026-06-02", &["i1"]);
     let mut a = action("renew", "cert", ActionType::Prevent, ActionStatus::Done);
     a.completed_at = Some(d("2026-06-10"));
     pm.actions = vec![a];
     let mut data = Dataset {
-        incidents: vec![i1, i2],
+        incidents: vec![i2, i3, i1],
         postmortems: vec![pm],
         ..Dataset::default()
     };
