@@ -146,3 +146,15 @@ pub fn service_keys(inc: &Inc) -> Vec<String> {
         s
     }
 }
+
+/// Statistics of one metric over a group of incidents (a service's, a theme's): canceled
+/// incidents, missing ends and negative durations left out.
+pub fn group_stats(list: &[&Inc], metric: &str, min_sample: usize) -> DurationStats {
+    let items = list
+        .iter()
+        .filter(|i| !i.canceled())
+        .filter_map(|i| value(metric, i).map(|(v, _)| (v, i.rec.id.clone())))
+        .filter(|(v, _)| *v >= 0.0)
+        .collect();
+    duration_stats(items, min_sample)
+}
