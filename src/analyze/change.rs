@@ -26,7 +26,7 @@ pub fn better_str(b: Better) -> &'static str {
     }
 }
 
-fn direction(delta: f64, better: Better) -> String {
+pub fn direction(delta: f64, better: Better) -> String {
     let d = if delta == 0.0 {
         "same"
     } else if (delta < 0.0) == (better == Better::Lower) {
