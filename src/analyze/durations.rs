@@ -73,7 +73,10 @@ fn metric(ctx: &Ctx, name: &str) -> DurationMetric {
             out.end_fallback += 1;
             out.end_fallback_ids.push(id.clone());
         }
-        by_period.entry(inc.period).or_default().push((v, id.clone()));
+        by_period
+            .entry(inc.period)
+            .or_default()
+            .push((v, id.clone()));
         // The other cells drop their ids (`without_ids`): an empty id allocates nothing
         // and leaves the sorted values, hence every figure, as they were.
         let item = (v, String::new());

@@ -151,8 +151,7 @@ fn after_fix(ctx: &Ctx, index: &KeyIndex, data: &Dataset) -> Vec<RecurredAfterFi
     }
     // A key's repeats by local start date, computed once however many done prevent
     // actions link to the key.
-    let mut repeats_of_key: BTreeMap<&(String, String), Vec<(NaiveDate, &str)>> =
-        BTreeMap::new();
+    let mut repeats_of_key: BTreeMap<&(String, String), Vec<(NaiveDate, &str)>> = BTreeMap::new();
     let mut out = Vec::new();
     for a in data.all_actions() {
         let (Some(pm), Some(done)) = (&a.postmortem, a.completed_at) else {

@@ -192,9 +192,7 @@ fn theme_wins(ctx: &Ctx, t: &ThemeReport) -> Vec<WinReport> {
         .iter()
         .filter(|i| i.rec.themes.iter().any(|s| s == &t.slug))
         .collect();
-    let (before, after): (Vec<&&Inc>, Vec<&&Inc>) = in_theme
-        .iter()
-        .partition(|i| i.date <= closed);
+    let (before, after): (Vec<&&Inc>, Vec<&&Inc>) = in_theme.iter().partition(|i| i.date <= closed);
     let reps = |v: &[&&Inc]| v.iter().filter(|i| i.repeat).count() as u64;
     let mut after_ids: Vec<String> = after.iter().map(|i| i.rec.id.clone()).collect();
     after_ids.sort();
