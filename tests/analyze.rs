@@ -11,6 +11,14 @@ fn run(data: &mut Dataset, yaml: &str, as_of: Option<&str>) -> Report {
     analyze(data, &config(settings(yaml), as_of))
 }
 
+/// (period, incidents) for each period of the volume table.
+fn volume(r: &Report) -> Vec<(&str, u64)> {
+    r.volume
+        .iter()
+        .map(|v| (v.period.as_str(), v.incidents))
+        .collect()
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
@@ -44,10 +52,7 @@ fn june() -> Dataset {
     let mut f = inc("F", "2026-06-07T10:00:00Z"); // still open
     f.status = IncidentStatus::Open;
     f.acknowledged_at = Some(t("2026-06-07T10:01:00Z")); // 1
-    Dataset {
-        incidents: vec![a, b, c, dd, e, f],
-        ..Dataset::default()
-    }
+    dataset(vec![a, b, c, dd, e, f])
 }
 
 #[test]
@@ -134,21 +139,14 @@ fn kaplan_meier_censors_the_open_incident_at_as_of() {
 
 #[test]
 fn month_boundary_at_midnight_berlin_across_dst() {
-    let mut data = Dataset {
-        incidents: vec![
-            inc("a", "2026-03-31T21:59:59Z"), // 23:59:59 CEST, March
-            inc("b", "2026-03-31T22:00:00Z"), // 00:00 CEST 1 April
-            inc("c", "2026-10-31T22:30:00Z"), // 23:30 CET (after the change back)
-            inc("d", "2026-10-31T23:00:00Z"), // 00:00 CET 1 November
-        ],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![
+        inc("a", "2026-03-31T21:59:59Z"), // 23:59:59 CEST, March
+        inc("b", "2026-03-31T22:00:00Z"), // 00:00 CEST 1 April
+        inc("c", "2026-10-31T22:30:00Z"), // 23:30 CET (after the change back)
+        inc("d", "2026-10-31T23:00:00Z"), // 00:00 CET 1 November
+    ]);
     let r = run(&mut data, "timezone: Europe/Berlin\n", Some("2026-11-30"));
-    let vol: Vec<(&str, u64)> = r
-        .volume
-        .iter()
-        .map(|v| (v.period.as_str(), v.incidents))
-        .collect();
+    let vol = volume(&r);
     assert_eq!(
         vol,
         vec![
@@ -174,40 +172,26 @@ fn month_boundary_at_midnight_berlin_across_dst() {
 
 #[test]
 fn iso_weeks_across_dst_and_week_53_with_empty_weeks() {
-    let mut data = Dataset {
-        incidents: vec![
-            inc("e", "2026-03-29T21:30:00Z"), // Sunday 23:30 CEST -> W13
-            inc("f", "2026-03-29T22:00:00Z"), // Monday 00:00 CEST -> W14
-        ],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![
+        inc("e", "2026-03-29T21:30:00Z"), // Sunday 23:30 CEST -> W13
+        inc("f", "2026-03-29T22:00:00Z"), // Monday 00:00 CEST -> W14
+    ]);
     let r = run(
         &mut data,
         "timezone: Europe/Berlin\nperiod: week\n",
         Some("2026-04-05"),
     );
-    let vol: Vec<(&str, u64)> = r
-        .volume
-        .iter()
-        .map(|v| (v.period.as_str(), v.incidents))
-        .collect();
+    let vol = volume(&r);
     assert_eq!(vol, vec![("2026-W13", 1), ("2026-W14", 1)]);
 
-    let mut data = Dataset {
-        incidents: vec![
-            inc("w51", "2026-12-20T12:00:00Z"),
-            inc("thu", "2026-12-31T12:00:00Z"),
-            inc("sun", "2027-01-03T23:00:00Z"),
-            inc("mon", "2027-01-04T00:00:00Z"),
-        ],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![
+        inc("w51", "2026-12-20T12:00:00Z"),
+        inc("thu", "2026-12-31T12:00:00Z"),
+        inc("sun", "2027-01-03T23:00:00Z"),
+        inc("mon", "2027-01-04T00:00:00Z"),
+    ]);
     let r = run(&mut data, "period: week\n", Some("2027-01-10"));
-    let vol: Vec<(&str, u64)> = r
-        .volume
-        .iter()
-        .map(|v| (v.period.as_str(), v.incidents))
-        .collect();
+    let vol = volume(&r);
     assert_eq!(
         vol,
         vec![
@@ -229,19 +213,16 @@ fn recurrence_window_edge_is_inclusive_and_equal_starts_repeat() {
         i.services = vec![service.into()];
         i
     };
-    let mut data = Dataset {
-        incidents: vec![
-            titled("A", "2026-01-01T00:00:00Z", "Disk 91% full on db-7", "api"),
-            // exactly 30 days later: a repeat (inclusive)
-            titled("B", "2026-01-31T00:00:00Z", "Disk 88% full on db-3", "api"),
-            titled("E", "2026-01-15T00:00:00Z", "Disk 50% full on db-1", "web"),
-            // 30 days and 1 second after B: not a repeat
-            titled("C", "2026-03-02T00:00:01Z", "Disk 99% full on db-2", "api"),
-            // same start as C, later id: a repeat of C
-            titled("D", "2026-03-02T00:00:01Z", "Disk 97% full on db-9", "api"),
-        ],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![
+        titled("A", "2026-01-01T00:00:00Z", "Disk 91% full on db-7", "api"),
+        // exactly 30 days later: a repeat (inclusive)
+        titled("B", "2026-01-31T00:00:00Z", "Disk 88% full on db-3", "api"),
+        titled("E", "2026-01-15T00:00:00Z", "Disk 50% full on db-1", "web"),
+        // 30 days and 1 second after B: not a repeat
+        titled("C", "2026-03-02T00:00:01Z", "Disk 99% full on db-2", "api"),
+        // same start as C, later id: a repeat of C
+        titled("D", "2026-03-02T00:00:01Z", "Disk 97% full on db-9", "api"),
+    ]);
     let r = run(&mut data, "", Some("2026-03-31"));
     assert!(
         data.incidents
@@ -302,18 +283,15 @@ fn noisy_alert_leads_the_noise_table_and_hour_bands() {
         i.resolved_at = Some(i.created_at + chrono::Duration::minutes(resolve_min));
         i
     };
-    let mut data = Dataset {
-        incidents: vec![
-            noisy("n1", "2026-06-01T03:00:00Z"), // Monday 03:00: sleep
-            noisy("n2", "2026-06-01T10:00:00Z"), // business
-            noisy("n3", "2026-06-06T10:00:00Z"), // Saturday: off-hours
-            noisy("n4", "2026-06-01T18:00:00Z"), // 18:00 is past business: off-hours
-            real("r1", "2026-06-02T09:00:00Z", true, 60), // business
-            real("r2", "2026-06-02T22:00:00Z", true, 60), // sleep
-            real("r3", "2026-06-03T06:59:00Z", false, 5), // sleep; exactly 5 min: fast
-        ],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![
+        noisy("n1", "2026-06-01T03:00:00Z"), // Monday 03:00: sleep
+        noisy("n2", "2026-06-01T10:00:00Z"), // business
+        noisy("n3", "2026-06-06T10:00:00Z"), // Saturday: off-hours
+        noisy("n4", "2026-06-01T18:00:00Z"), // 18:00 is past business: off-hours
+        real("r1", "2026-06-02T09:00:00Z", true, 60), // business
+        real("r2", "2026-06-02T22:00:00Z", true, 60), // sleep
+        real("r3", "2026-06-03T06:59:00Z", false, 5), // sleep; exactly 5 min: fast
+    ]);
     let r = run(&mut data, "", Some("2026-06-30"));
     let rows = &r.noise.rows;
     assert_eq!(r.noise.fingerprints, 2);
@@ -589,12 +567,15 @@ fn a_repeat_after_a_done_prevent_action_is_listed() {
     i1.root_cause = Some("Cert expiry".into());
     let mut i2 = inc("i2", "2026-06-20T00:00:00Z");
     i2.root_cause = Some("cert expiry ".into());
+    // a repeat on the completion day itself is not after the fix
+    let mut i3 = inc("i3", "2026-06-10T12:00:00Z");
+    i3.root_cause = Some("cert expiry".into());
     let mut pm = postmortem("cert", "2026-06-02", &["i1"]);
     let mut a = action("renew", "cert", ActionType::Prevent, ActionStatus::Done);
     a.completed_at = Some(d("2026-06-10"));
     pm.actions = vec![a];
     let mut data = Dataset {
-        incidents: vec![i1, i2],
+        incidents: vec![i2, i3, i1],
         postmortems: vec![pm],
         ..Dataset::default()
     };
@@ -608,13 +589,10 @@ fn a_repeat_after_a_done_prevent_action_is_listed() {
 
 #[test]
 fn as_of_from_data_uses_the_latest_complete_period() {
-    let mut data = Dataset {
-        incidents: vec![
-            inc("x", "2026-04-10T00:00:00Z"),
-            inc("y", "2026-06-15T12:00:00Z"),
-        ],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![
+        inc("x", "2026-04-10T00:00:00Z"),
+        inc("y", "2026-06-15T12:00:00Z"),
+    ]);
     let r = run(&mut data, "", None);
     assert_eq!(r.as_of_source, "data");
     assert_eq!(r.as_of, "2026-06-15T12:00:00Z");
@@ -629,13 +607,10 @@ fn as_of_from_data_uses_the_latest_complete_period() {
 
 #[test]
 fn records_after_as_of_are_left_out_and_noted() {
-    let mut data = Dataset {
-        incidents: vec![
-            inc("x", "2026-06-10T00:00:00Z"),
-            inc("late", "2026-07-01T00:00:00Z"),
-        ],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![
+        inc("x", "2026-06-10T00:00:00Z"),
+        inc("late", "2026-07-01T00:00:00Z"),
+    ]);
     let r = run(&mut data, "", Some("2026-06-30"));
     assert_eq!(r.counts.incidents, 1);
     assert_eq!(r.counts.after_as_of, 1);
@@ -765,10 +740,7 @@ fn invalid_theme_pattern_is_skipped_with_a_note() {
         "themes:\n  - slug: bad\n    match:\n      title: ['(unclosed']\n      labels: [x]\n";
     let mut i = inc("i1", "2026-06-01T00:00:00Z");
     i.labels = vec!["X".into()];
-    let mut data = Dataset {
-        incidents: vec![i],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![i]);
     let r = run(&mut data, yaml, Some("2026-06-30"));
     assert_eq!(data.incidents[0].themes, vec!["bad"]);
     assert!(
@@ -875,10 +847,7 @@ fn an_incident_resolved_after_the_as_of_date_is_open_as_of_then() {
     b.mitigated_at = Some(t("2026-07-01T12:00:00Z"));
     b.resolved_at = Some(t("2026-07-02T10:00:00Z"));
     b.title = a.title.clone();
-    let mut data = Dataset {
-        incidents: vec![a, b],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![a, b]);
     let r = run(&mut data, "", Some("2026-06-30"));
     assert_eq!(r.counts.incidents_open, 1);
     let resolve = &r.durations["resolve"];
@@ -924,17 +893,14 @@ fn an_action_done_after_the_as_of_date_was_open_and_overdue_then() {
 
 #[test]
 fn hour_bands_follow_the_site_timezone_across_dst() {
-    let mut data = Dataset {
-        incidents: vec![
-            inc("fri", "2026-03-27T07:30:00Z"),  // Fri 08:30 CET: off-hours
-            inc("sun", "2026-03-29T05:30:00Z"),  // Sun 07:30 CEST: off-hours (sleep ends 7)
-            inc("sun2", "2026-03-29T04:30:00Z"), // Sun 06:30 CEST: sleep
-            inc("mon", "2026-03-30T07:30:00Z"),  // Mon 09:30 CEST: business
-            inc("mon2", "2026-03-30T16:00:00Z"), // Mon 18:00 CEST: off-hours
-            inc("tue", "2026-03-31T21:00:00Z"),  // Tue 23:00 CEST: sleep
-        ],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![
+        inc("fri", "2026-03-27T07:30:00Z"),  // Fri 08:30 CET: off-hours
+        inc("sun", "2026-03-29T05:30:00Z"),  // Sun 07:30 CEST: off-hours (sleep ends 7)
+        inc("sun2", "2026-03-29T04:30:00Z"), // Sun 06:30 CEST: sleep
+        inc("mon", "2026-03-30T07:30:00Z"),  // Mon 09:30 CEST: business
+        inc("mon2", "2026-03-30T16:00:00Z"), // Mon 18:00 CEST: off-hours
+        inc("tue", "2026-03-31T21:00:00Z"),  // Tue 23:00 CEST: sleep
+    ]);
     let r = run(&mut data, "timezone: Europe/Berlin\n", Some("2026-03-31"));
     let b = &r.noise.hour_bands.bands;
     assert_eq!(b["business"].ids, vec!["mon"]);
@@ -1110,14 +1076,11 @@ fn all_open_incidents_in_a_single_period() {
         i.status = IncidentStatus::Open;
         i
     };
-    let mut data = Dataset {
-        incidents: vec![
-            open("a", "2026-06-29T00:00:00Z"), // censored at 2 days = 2880 min
-            open("b", "2026-06-30T00:00:00Z"), // 1440
-            open("c", "2026-06-30T12:00:00Z"), // 720
-        ],
-        ..Dataset::default()
-    };
+    let mut data = dataset(vec![
+        open("a", "2026-06-29T00:00:00Z"), // censored at 2 days = 2880 min
+        open("b", "2026-06-30T00:00:00Z"), // 1440
+        open("c", "2026-06-30T12:00:00Z"), // 720
+    ]);
     let r = run(&mut data, "", Some("2026-06-30"));
     assert_eq!(r.periods.len(), 1);
     assert_eq!(r.current_period.as_deref(), Some("2026-06"));

@@ -47,6 +47,14 @@ pub fn inc(id: &str, created: &str) -> Incident {
     }
 }
 
+/// A dataset of these incidents and nothing else.
+pub fn dataset(incidents: Vec<Incident>) -> Dataset {
+    Dataset {
+        incidents,
+        ..Dataset::default()
+    }
+}
+
 pub fn ticket(id: &str, created: &str) -> Ticket {
     Ticket {
         id: id.into(),

@@ -26,7 +26,7 @@ pub fn better_str(b: Better) -> &'static str {
     }
 }
 
-fn direction(delta: f64, better: Better) -> String {
+pub fn direction(delta: f64, better: Better) -> String {
     let d = if delta == 0.0 {
         "same"
     } else if (delta < 0.0) == (better == Better::Lower) {
@@ -429,24 +429,18 @@ mod tests {
     fn bootstrap_is_deterministic_and_separates_clear_shift() {
         let before: Vec<f64> = (0..20).map(|i| 100.0 + i as f64).collect();
         let after: Vec<f64> = (0..20).map(|i| 10.0 + i as f64).collect();
-        let a = sample_change(
-            &before,
-            &after,
-            Better::Lower,
-            5,
-            500,
-            super::super::stats::median,
-        )
-        .unwrap();
-        let b = sample_change(
-            &before,
-            &after,
-            Better::Lower,
-            5,
-            500,
-            super::super::stats::median,
-        )
-        .unwrap();
+        let run = || {
+            sample_change(
+                &before,
+                &after,
+                Better::Lower,
+                5,
+                500,
+                super::super::stats::median,
+            )
+            .unwrap()
+        };
+        let (a, b) = (run(), run());
         assert_eq!(a.delta, -90.0);
         assert_eq!(a.verdict, "beyond_noise");
         assert_eq!((a.low, a.high), (b.low, b.high));

@@ -4,11 +4,14 @@
 use super::periods::{AsOf, Calendar};
 use crate::config::Settings;
 use crate::model::{Incident, IncidentStatus, StartSource, Timestamp};
+use chrono::NaiveDate;
 
 pub struct Inc<'a> {
     pub rec: &'a Incident,
     pub start: Timestamp,
     pub start_source: StartSource,
+    /// The local calendar date of `start` in the site's timezone.
+    pub date: NaiveDate,
     pub period: i64,
     /// "sev1".."sev5" or "unknown".
     pub severity: String,

@@ -73,9 +73,14 @@ fn metric(ctx: &Ctx, name: &str) -> DurationMetric {
             out.end_fallback += 1;
             out.end_fallback_ids.push(id.clone());
         }
-        let item = (v, id.clone());
+        by_period
+            .entry(inc.period)
+            .or_default()
+            .push((v, id.clone()));
+        // The other cells drop their ids (`without_ids`): an empty id allocates nothing
+        // and leaves the sorted values, hence every figure, as they were.
+        let item = (v, String::new());
         all.push(item.clone());
-        by_period.entry(inc.period).or_default().push(item.clone());
         by_sev
             .entry(inc.severity.clone())
             .or_default()
@@ -145,4 +150,16 @@ pub fn service_keys(inc: &Inc) -> Vec<String> {
         s.dedup();
         s
     }
+}
+
+/// Statistics of one metric over a group of incidents (a service's, a theme's): canceled
+/// incidents, missing ends and negative durations left out.
+pub fn group_stats(list: &[&Inc], metric: &str, min_sample: usize) -> DurationStats {
+    let items = list
+        .iter()
+        .filter(|i| !i.canceled())
+        .filter_map(|i| value(metric, i).map(|(v, _)| (v, i.rec.id.clone())))
+        .filter(|(v, _)| *v >= 0.0)
+        .collect();
+    duration_stats(items, min_sample)
 }

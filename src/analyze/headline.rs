@@ -180,14 +180,7 @@ pub fn untested(value: f64, previous: f64, better: Better) -> Change {
         interval_of: "delta".into(),
         verdict: "untested".into(),
         method: "none".into(),
-        direction: if delta == 0.0 {
-            "same"
-        } else if (delta < 0.0) == (better == Better::Lower) {
-            "better"
-        } else {
-            "worse"
-        }
-        .into(),
+        direction: super::change::direction(delta, better),
         ..Change::default()
     }
 }

@@ -64,11 +64,13 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
             after_as_of += 1;
             continue;
         }
+        let date = cal.local_date(start);
         incidents.push(Inc {
             rec: as_of_copies.get(&k).unwrap_or(rec),
             start,
             start_source,
-            period: cal.index_of(start),
+            date,
+            period: cal.index_of_date(date),
             severity: rec.severity.label(),
             repeat: false,
         });

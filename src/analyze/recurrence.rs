@@ -8,6 +8,7 @@ use super::durations::service_keys;
 use super::report::{RecurredAfterFix, RecurrenceKey, RecurrencePeriod, RecurrenceReport};
 use super::stats::share;
 use crate::model::{ActionStatus, ActionType, Dataset};
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Top keys listed in the report.
@@ -148,6 +149,9 @@ fn after_fix(ctx: &Ctx, index: &KeyIndex, data: &Dataset) -> Vec<RecurredAfterFi
                 .push(key);
         }
     }
+    // A key's repeats by local start date, computed once however many done prevent
+    // actions link to the key.
+    let mut repeats_of_key: BTreeMap<&(String, String), Vec<(NaiveDate, &str)>> = BTreeMap::new();
     let mut out = Vec::new();
     for a in data.all_actions() {
         let (Some(pm), Some(done)) = (&a.postmortem, a.completed_at) else {
@@ -161,12 +165,17 @@ fn after_fix(ctx: &Ctx, index: &KeyIndex, data: &Dataset) -> Vec<RecurredAfterFi
             keys.extend(keys_of_incident.get(id.as_str()).into_iter().flatten());
         }
         for key in keys {
-            let mut repeat_ids: Vec<String> = key_repeats(ctx, &index[key])
-                .filter(|r| r.1)
-                .map(|(i, _)| &ctx.incidents[i])
-                .filter(|i| ctx.cal.local_date(i.start) > done)
-                .map(|i| i.rec.id.clone())
-                .collect();
+            let reps = repeats_of_key.entry(key).or_insert_with(|| {
+                let mut v: Vec<(NaiveDate, &str)> = key_repeats(ctx, &index[key])
+                    .filter(|r| r.1)
+                    .map(|(i, _)| (ctx.incidents[i].date, ctx.incidents[i].rec.id.as_str()))
+                    .collect();
+                v.sort_by_key(|r| r.0);
+                v
+            });
+            let after = reps.partition_point(|r| r.0 <= done);
+            let mut repeat_ids: Vec<String> =
+                reps[after..].iter().map(|r| r.1.to_string()).collect();
             if repeat_ids.is_empty() {
                 continue;
             }

@@ -1,10 +1,10 @@
 //! Per-service figures for the services/<slug>/ pages.
 
 use super::context::{Ctx, Inc};
-use super::durations::{service_keys, value};
+use super::durations::{group_stats, service_keys, value};
 use super::recurrence::{KeyIndex, repeats_by_service};
 use super::report::{ServicePeriod, ServiceReport};
-use super::stats::{duration_stats, quantile_sorted, share};
+use super::stats::{quantile_sorted, share};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Per service; an incident counts as a repeat of a service only when it repeats on that
@@ -24,16 +24,6 @@ pub fn compute(ctx: &Ctx, index: &KeyIndex) -> Vec<ServiceReport> {
             one(ctx, name, &list, &reps)
         })
         .collect()
-}
-
-fn stats(ctx: &Ctx, list: &[&Inc], metric: &str) -> super::report::DurationStats {
-    let items = list
-        .iter()
-        .filter(|i| !i.canceled())
-        .filter_map(|i| value(metric, i).map(|(v, _)| (v, i.rec.id.clone())))
-        .filter(|(v, _)| *v >= 0.0)
-        .collect();
-    duration_stats(items, ctx.min_sample())
 }
 
 fn one(ctx: &Ctx, name: String, list: &[&Inc], repeated: &BTreeSet<&str>) -> ServiceReport {
@@ -74,8 +64,8 @@ fn one(ctx: &Ctx, name: String, list: &[&Inc], repeated: &BTreeSet<&str>) -> Ser
         incident_ids: ids,
         repeats,
         repeat_rate: share(repeats, list.len() as u64),
-        restore: stats(ctx, list, "restore"),
-        resolve: stats(ctx, list, "resolve"),
+        restore: group_stats(list, "restore", ctx.min_sample()),
+        resolve: group_stats(list, "resolve", ctx.min_sample()),
         themes: themes.into_iter().collect(),
         trend,
     }

@@ -3,11 +3,11 @@
 use super::actions::{in_scope, is_open, is_overdue, status_at};
 use super::change::period_count_change;
 use super::context::{Ctx, Inc};
-use super::durations::value;
+use super::durations::{group_stats, value};
 use super::noise::is_noisy;
 use super::recurrence::postmortem_incidents;
 use super::report::{ThemePeriod, ThemeReport, Unthemed};
-use super::stats::{duration_stats, quantile_sorted, share};
+use super::stats::{quantile_sorted, share};
 use super::tickets::TicketView;
 use crate::config::Better;
 use crate::model::{ActionItem, ActionStatus, ActionType, Dataset};
@@ -91,15 +91,6 @@ pub fn compute(
             let list = incs.get(slug).map(Vec::as_slice).unwrap_or(&[]);
             let tps = ticket_periods.get(slug).map(Vec::as_slice).unwrap_or(&[]);
             let acts = actions.get(slug).map(Vec::as_slice).unwrap_or(&[]);
-            let durations = |m: &str| {
-                let items = list
-                    .iter()
-                    .filter(|i| !i.canceled())
-                    .filter_map(|i| value(m, i).map(|(v, _)| (v, i.rec.id.clone())))
-                    .filter(|(v, _)| *v >= 0.0)
-                    .collect();
-                duration_stats(items, min)
-            };
             let mut trend: Vec<ThemePeriod> = ctx
                 .period_indices()
                 .into_iter()
@@ -162,8 +153,8 @@ pub fn compute(
                 tickets: tps.len() as u64,
                 repeats,
                 repeat_rate: share(repeats, list.len() as u64),
-                restore: durations("restore"),
-                resolve: durations("resolve"),
+                restore: group_stats(list, "restore", min),
+                resolve: group_stats(list, "resolve", min),
                 noisy,
                 noise_share: share(noisy, list.len() as u64),
                 actions_open: acts.iter().filter(|a| is_open(a, ctx.as_of.date)).count() as u64,

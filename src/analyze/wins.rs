@@ -192,32 +192,33 @@ fn theme_wins(ctx: &Ctx, t: &ThemeReport) -> Vec<WinReport> {
         .iter()
         .filter(|i| i.rec.themes.iter().any(|s| s == &t.slug))
         .collect();
-    let (before, after): (Vec<&&Inc>, Vec<&&Inc>) = in_theme
-        .iter()
-        .partition(|i| ctx.cal.local_date(i.start) <= closed);
+    let (before, after): (Vec<&&Inc>, Vec<&&Inc>) = in_theme.iter().partition(|i| i.date <= closed);
     let reps = |v: &[&&Inc]| v.iter().filter(|i| i.repeat).count() as u64;
     let mut after_ids: Vec<String> = after.iter().map(|i| i.rec.id.clone()).collect();
     after_ids.sort();
     let mut evidence: Vec<String> = in_theme.iter().map(|i| i.rec.id.clone()).collect();
     evidence.sort();
+    let base = WinReport {
+        kind: "detected".into(),
+        themes: vec![t.slug.clone()],
+        period: ctx.current.map(|p| ctx.label(p)),
+        date: Some(closed.to_string()),
+        ..WinReport::default()
+    };
     let win = |figure: &str, unit: &str, before: f64, after: f64, c| WinReport {
         id: format!("repeat-rate-after-fix-{}", t.slug),
-        kind: "detected".into(),
         rule: "repeat_rate".into(),
         title: format!(
             "Repeats of {} fell after its prevent actions closed",
             t.title
         ),
-        themes: vec![t.slug.clone()],
-        period: ctx.current.map(|p| ctx.label(p)),
-        date: Some(closed.to_string()),
         figure: Some(figure.into()),
         unit: Some(unit.into()),
         before: Some(before),
         after: Some(after),
         change: Some(c),
         evidence_ids: evidence.clone(),
-        ..WinReport::default()
+        ..base.clone()
     };
     let (rb, ra) = (reps(&before), reps(&after));
     let share = share_change(
@@ -254,24 +255,20 @@ fn theme_wins(ctx: &Ctx, t: &ThemeReport) -> Vec<WinReport> {
         _ => 0,
     };
     let threshold = ctx.settings.thresholds.quiet_periods;
-    if reps(&after) == 0 && threshold > 0 && quiet_periods >= threshold {
+    if ra == 0 && threshold > 0 && quiet_periods >= threshold {
         out.push(WinReport {
             id: format!("theme-quiet-{}", t.slug),
-            kind: "detected".into(),
             rule: "theme_quiet".into(),
             title: format!(
                 "No repeat in {} for {quiet_periods} periods after its fix",
                 t.title
             ),
-            themes: vec![t.slug.clone()],
-            period: ctx.current.map(|p| ctx.label(p)),
-            date: Some(closed.to_string()),
             figure: Some("repeats".into()),
             unit: Some("count".into()),
-            before: Some(reps(&before) as f64),
+            before: Some(rb as f64),
             after: Some(0.0),
             evidence_ids: after_ids,
-            ..WinReport::default()
+            ..base
         });
     }
     out
