@@ -15,11 +15,6 @@ mod postmortem;
 mod source;
 mod wins;
 
-/// Shared vocabularies, for readers of action exports and for tests.
-pub use actions::{kind as action_type, status as action_status};
-pub use dates::parse_date;
-pub use fields::{duration_minutes, severity};
-
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceSummary};
 use crate::model::{Dataset, Origin, Postmortem, PostmortemStatus};
