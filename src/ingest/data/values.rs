@@ -57,8 +57,12 @@ pub fn severity(raw: &str) -> Severity {
 
 fn severity_level(raw: &str) -> Option<u8> {
     let lower = raw.trim().to_lowercase();
-    // "1 - Critical" (ServiceNow), "P1", "SEV-1", "sev 1", "S1", "1".
-    let stripped = lower
+    // "1 - Critical" (ServiceNow), "P1", "SEV-1", "sev 1", "S1", "1", "Severity 2", "P0".
+    let named = ["severity", "priority", "level"]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w))
+        .unwrap_or(&lower);
+    let stripped = named
         .trim_start_matches("sev")
         .trim_start_matches('p')
         .trim_start_matches('s')
@@ -67,18 +71,21 @@ fn severity_level(raw: &str) -> Option<u8> {
     if !digits.is_empty()
         && (digits.len() == stripped.len() || stripped[digits.len()..].starts_with([' ', '-', '(']))
     {
-        let n: u8 = digits.parse().ok()?;
-        return (1..=5).contains(&n).then_some(n);
+        return match digits.parse::<u8>().ok()? {
+            0 => Some(1),
+            n @ 1..=5 => Some(n),
+            _ => None,
+        };
     }
     let word = lower.split_whitespace().next().unwrap_or("");
     Some(match word {
-        "critical" | "highest" | "urgent" | "blocker" | "emergency" | "kritisch" | "höchste"
+        "critical" | "crit" | "highest" | "urgent" | "blocker" | "emergency" | "kritisch" | "höchste"
         | "critique" | "crítica" | "kriittinen" => 1,
         "high" | "major" | "hoch" | "haute" | "alta" | "korkea" => 2,
         "medium" | "moderate" | "minor" | "normal" | "mittel" | "moyenne" | "media"
         | "keskitaso" => 3,
         "low" | "niedrig" | "basse" | "baja" | "matala" | "trivial" => 4,
-        "info" | "informational" | "lowest" | "planning" | "none" | "niedrigste" => 5,
+        "info" | "informational" | "lowest" | "planning" | "none" | "niedrigste" | "cosmetic" => 5,
         _ => return None,
     })
 }
@@ -191,6 +198,11 @@ mod tests {
             ("Major", 2),
             ("Highest", 1),
             ("Höchste", 1),
+            ("P0", 1),
+            ("Severity 2", 2),
+            ("level-3", 3),
+            ("crit", 1),
+            ("cosmetic", 5),
         ] {
             assert_eq!(severity(raw).level, Some(lvl), "{raw}");
         }
