@@ -79,8 +79,8 @@ fn severity_level(raw: &str) -> Option<u8> {
     }
     let word = lower.split_whitespace().next().unwrap_or("");
     Some(match word {
-        "critical" | "crit" | "highest" | "urgent" | "blocker" | "emergency" | "kritisch" | "höchste"
-        | "critique" | "crítica" | "kriittinen" => 1,
+        "critical" | "crit" | "highest" | "urgent" | "blocker" | "emergency" | "kritisch"
+        | "höchste" | "critique" | "crítica" | "kriittinen" => 1,
         "high" | "major" | "hoch" | "haute" | "alta" | "korkea" => 2,
         "medium" | "moderate" | "minor" | "normal" | "mittel" | "moyenne" | "media"
         | "keskitaso" => 3,
@@ -109,24 +109,47 @@ pub fn incident_status(raw: &str) -> Option<IncidentStatus> {
     })
 }
 
+/// Lower-case words without punctuation or bare numbers: "Won't do" -> "won t do",
+/// "5. Action items:" -> "action items".
+pub fn words(text: &str) -> String {
+    let mut out = String::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w.to_lowercase());
+    }
+    out
+}
+
+/// Status words from trackers and postmortems (checkbox-style yes/no/x included);
+/// `None` when not recognised.
 pub fn action_status(raw: &str) -> Option<ActionStatus> {
     use ActionStatus::*;
-    let lower = raw.trim().to_lowercase().replace(['_', '-'], " ");
-    Some(match lower.as_str() {
-        "open" | "todo" | "to do" | "new" | "backlog" | "planned" | "not started" => Open,
-        "in progress" | "doing" | "started" | "in review" | "blocked" => InProgress,
-        "done" | "closed" | "resolved" | "complete" | "completed" | "fixed" => Done,
-        "won't do" | "wont do" | "wontdo" | "won't fix" | "canceled" | "cancelled" | "rejected"
-        | "obsolete" => WontDo,
+    Some(match words(raw).as_str() {
+        "open" | "todo" | "to do" | "new" | "backlog" | "not started" | "planned" | "pending"
+        | "no" | "false" | "" => Open,
+        "in progress" | "doing" | "wip" | "started" | "in review" | "ongoing" | "blocked" => {
+            InProgress
+        }
+        "done" | "closed" | "fixed" | "resolved" | "complete" | "completed" | "finished" | "x"
+        | "yes" | "true" | "merged" | "shipped" => Done,
+        "won t do" | "wont do" | "wontdo" | "wontfix" | "won t fix" | "cancelled" | "canceled"
+        | "dropped" | "rejected" | "obsolete" => WontDo,
         _ => return None,
     })
 }
 
+/// Action type from its first word ("Prevention items" -> prevent); `None` when not
+/// recognised.
 pub fn action_type(raw: &str) -> Option<ActionType> {
     use ActionType::*;
-    Some(match raw.trim().to_lowercase().as_str() {
-        "prevent" | "prevention" | "preventive" | "repair" | "fix" => Prevent,
-        "mitigate" | "mitigation" => Mitigate,
+    Some(match words(raw).split(' ').next().unwrap_or("") {
+        "prevent" | "prevention" | "preventive" | "preventative" | "repair" | "fix" => Prevent,
+        "mitigate" | "mitigation" | "mitigations" => Mitigate,
         "detect" | "detection" | "monitoring" | "alerting" => Detect,
         "process" | "procedure" | "documentation" | "training" => Process,
         _ => return None,
@@ -225,6 +248,13 @@ mod tests {
         assert_eq!(ticket_done("Erledigt"), Some(true));
         assert_eq!(ticket_done("In Arbeit"), Some(false));
         assert_eq!(action_status("in progress"), Some(ActionStatus::InProgress));
+        assert_eq!(action_status("Blocked"), Some(ActionStatus::InProgress));
+        assert_eq!(action_status("won't_do"), Some(ActionStatus::WontDo));
+        assert_eq!(action_status("blocked-ish"), None);
+        assert_eq!(action_type("Fix"), Some(ActionType::Prevent));
+        assert_eq!(action_type("repair"), Some(ActionType::Prevent));
+        assert_eq!(action_type("Training"), Some(ActionType::Process));
+        assert_eq!(action_type("fixture"), None);
     }
 
     #[test]
