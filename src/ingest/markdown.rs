@@ -117,7 +117,7 @@ fn read_folder(
     let mut summary = SourceSummary::new(&format!("content/{kind}/"), kind, "markdown");
     for path in markdown_files(&dir)? {
         summary.rows += 1;
-        let shown = shown_path(&config.root, &path);
+        let shown = super::slash(path.strip_prefix(&config.root).unwrap_or(&path));
         let mut found = Vec::new();
         let outcome = match read_regular(&path) {
             Ok(bytes) => {
@@ -203,13 +203,4 @@ fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
         ));
     }
     std::fs::read(path)
-}
-
-/// Path relative to the site root with `/` separators, as diagnostics show it.
-fn shown_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
