@@ -15,11 +15,6 @@ mod postmortem;
 mod source;
 mod wins;
 
-/// Shared vocabularies, for readers of action exports and for tests.
-pub use actions::{kind as action_type, status as action_status};
-pub use dates::parse_date;
-pub use fields::{duration_minutes, severity};
-
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceSummary};
 use crate::model::{Dataset, Origin, Postmortem, PostmortemStatus};
@@ -122,7 +117,7 @@ fn read_folder(
     let mut summary = SourceSummary::new(&format!("content/{kind}/"), kind, "markdown");
     for path in markdown_files(&dir)? {
         summary.rows += 1;
-        let shown = shown_path(&config.root, &path);
+        let shown = super::slash(path.strip_prefix(&config.root).unwrap_or(&path));
         let mut found = Vec::new();
         let outcome = match read_regular(&path) {
             Ok(bytes) => {
@@ -208,13 +203,4 @@ fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
         ));
     }
     std::fs::read(path)
-}
-
-/// Path relative to the site root with `/` separators, as diagnostics show it.
-fn shown_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

@@ -10,6 +10,7 @@ pub mod markdown;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
+use std::path::Path;
 
 /// Reads everything under `content/`. Problems with individual rows or files become
 /// diagnostics; only failures to walk the content directory itself are errors.
@@ -21,4 +22,12 @@ pub fn ingest(config: &Config) -> anyhow::Result<(Dataset, Diagnostics)> {
     markdown::read_wins(config, &mut dataset, &mut diags)?;
     diags.sort();
     Ok((dataset, diags))
+}
+
+/// A path with `/` separators, as diagnostics and origins show it on every OS.
+fn slash(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

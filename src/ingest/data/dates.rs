@@ -114,17 +114,7 @@ impl DateParser {
             return ymd(year(c)?, month_name(a)?, num(b)?);
         }
         let (x, y, yr) = (num(a)?, num(b)?, year(c)?);
-        let (day, month) = match (x > 12, y > 12) {
-            (true, true) => return Err(DateError::Invalid("no month".into())),
-            (true, false) => (x, y),
-            (false, true) => (y, x),
-            (false, false) if x == y => (x, y),
-            (false, false) => match self.order {
-                Some(DateOrder::Dmy) => (x, y),
-                Some(DateOrder::Mdy) => (y, x),
-                None => return Err(DateError::Ambiguous),
-            },
-        };
+        let (day, month) = day_month(x, y, self.order)?;
         ymd(yr, month, day)
     }
 
@@ -145,6 +135,22 @@ impl DateParser {
                 Utc.from_utc_datetime(&(naive - Duration::seconds(off.into())))
             }
         }
+    }
+}
+
+/// (day, month) of a numeric date written `x/y/year`: a number above 12 is the day,
+/// equal numbers need no decision, otherwise `order` decides; never guessed.
+pub fn day_month(x: u32, y: u32, order: Option<DateOrder>) -> Result<(u32, u32), DateError> {
+    match (x > 12, y > 12) {
+        (true, true) => Err(DateError::Invalid("no month".into())),
+        (true, false) => Ok((x, y)),
+        (false, true) => Ok((y, x)),
+        (false, false) if x == y => Ok((x, y)),
+        (false, false) => match order {
+            Some(DateOrder::Dmy) => Ok((x, y)),
+            Some(DateOrder::Mdy) => Ok((y, x)),
+            None => Err(DateError::Ambiguous),
+        },
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::config::{Config, SourceSpec};
 use crate::diagnostics::Diagnostic;
+use crate::ingest::slash;
 use globset::GlobBuilder;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -130,11 +131,4 @@ fn leaves_content(glob: &str) -> bool {
     glob.starts_with(['/', '\\'])
         || glob.get(1..2) == Some(":")
         || glob.split(['/', '\\']).any(|part| part == "..")
-}
-
-fn slash(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

@@ -57,8 +57,12 @@ pub fn severity(raw: &str) -> Severity {
 
 fn severity_level(raw: &str) -> Option<u8> {
     let lower = raw.trim().to_lowercase();
-    // "1 - Critical" (ServiceNow), "P1", "SEV-1", "sev 1", "S1", "1".
-    let stripped = lower
+    // "1 - Critical" (ServiceNow), "P1", "SEV-1", "sev 1", "S1", "1", "Severity 2", "P0".
+    let named = ["severity", "priority", "level"]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w))
+        .unwrap_or(&lower);
+    let stripped = named
         .trim_start_matches("sev")
         .trim_start_matches('p')
         .trim_start_matches('s')
@@ -67,18 +71,21 @@ fn severity_level(raw: &str) -> Option<u8> {
     if !digits.is_empty()
         && (digits.len() == stripped.len() || stripped[digits.len()..].starts_with([' ', '-', '(']))
     {
-        let n: u8 = digits.parse().ok()?;
-        return (1..=5).contains(&n).then_some(n);
+        return match digits.parse::<u8>().ok()? {
+            0 => Some(1),
+            n @ 1..=5 => Some(n),
+            _ => None,
+        };
     }
     let word = lower.split_whitespace().next().unwrap_or("");
     Some(match word {
-        "critical" | "highest" | "urgent" | "blocker" | "emergency" | "kritisch" | "höchste"
-        | "critique" | "crítica" | "kriittinen" => 1,
+        "critical" | "crit" | "highest" | "urgent" | "blocker" | "emergency" | "kritisch"
+        | "höchste" | "critique" | "crítica" | "kriittinen" => 1,
         "high" | "major" | "hoch" | "haute" | "alta" | "korkea" => 2,
         "medium" | "moderate" | "minor" | "normal" | "mittel" | "moyenne" | "media"
         | "keskitaso" => 3,
         "low" | "niedrig" | "basse" | "baja" | "matala" | "trivial" => 4,
-        "info" | "informational" | "lowest" | "planning" | "none" | "niedrigste" => 5,
+        "info" | "informational" | "lowest" | "planning" | "none" | "niedrigste" | "cosmetic" => 5,
         _ => return None,
     })
 }
@@ -102,24 +109,47 @@ pub fn incident_status(raw: &str) -> Option<IncidentStatus> {
     })
 }
 
+/// Lower-case words without punctuation or bare numbers: "Won't do" -> "won t do",
+/// "5. Action items:" -> "action items".
+pub fn words(text: &str) -> String {
+    let mut out = String::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w.to_lowercase());
+    }
+    out
+}
+
+/// Status words from trackers and postmortems (checkbox-style yes/no/x included);
+/// `None` when not recognised.
 pub fn action_status(raw: &str) -> Option<ActionStatus> {
     use ActionStatus::*;
-    let lower = raw.trim().to_lowercase().replace(['_', '-'], " ");
-    Some(match lower.as_str() {
-        "open" | "todo" | "to do" | "new" | "backlog" | "planned" | "not started" => Open,
-        "in progress" | "doing" | "started" | "in review" | "blocked" => InProgress,
-        "done" | "closed" | "resolved" | "complete" | "completed" | "fixed" => Done,
-        "won't do" | "wont do" | "wontdo" | "won't fix" | "canceled" | "cancelled" | "rejected"
-        | "obsolete" => WontDo,
+    Some(match words(raw).as_str() {
+        "open" | "todo" | "to do" | "new" | "backlog" | "not started" | "planned" | "pending"
+        | "no" | "false" | "" => Open,
+        "in progress" | "doing" | "wip" | "started" | "in review" | "ongoing" | "blocked" => {
+            InProgress
+        }
+        "done" | "closed" | "fixed" | "resolved" | "complete" | "completed" | "finished" | "x"
+        | "yes" | "true" | "merged" | "shipped" => Done,
+        "won t do" | "wont do" | "wontdo" | "wontfix" | "won t fix" | "cancelled" | "canceled"
+        | "dropped" | "rejected" | "obsolete" => WontDo,
         _ => return None,
     })
 }
 
+/// Action type from its first word ("Prevention items" -> prevent); `None` when not
+/// recognised.
 pub fn action_type(raw: &str) -> Option<ActionType> {
     use ActionType::*;
-    Some(match raw.trim().to_lowercase().as_str() {
-        "prevent" | "prevention" | "preventive" | "repair" | "fix" => Prevent,
-        "mitigate" | "mitigation" => Mitigate,
+    Some(match words(raw).split(' ').next().unwrap_or("") {
+        "prevent" | "prevention" | "preventive" | "preventative" | "repair" | "fix" => Prevent,
+        "mitigate" | "mitigation" | "mitigations" => Mitigate,
         "detect" | "detection" | "monitoring" | "alerting" => Detect,
         "process" | "procedure" | "documentation" | "training" => Process,
         _ => return None,
@@ -191,6 +221,11 @@ mod tests {
             ("Major", 2),
             ("Highest", 1),
             ("Höchste", 1),
+            ("P0", 1),
+            ("Severity 2", 2),
+            ("level-3", 3),
+            ("crit", 1),
+            ("cosmetic", 5),
         ] {
             assert_eq!(severity(raw).level, Some(lvl), "{raw}");
         }
@@ -213,6 +248,13 @@ mod tests {
         assert_eq!(ticket_done("Erledigt"), Some(true));
         assert_eq!(ticket_done("In Arbeit"), Some(false));
         assert_eq!(action_status("in progress"), Some(ActionStatus::InProgress));
+        assert_eq!(action_status("Blocked"), Some(ActionStatus::InProgress));
+        assert_eq!(action_status("won't_do"), Some(ActionStatus::WontDo));
+        assert_eq!(action_status("blocked-ish"), None);
+        assert_eq!(action_type("Fix"), Some(ActionType::Prevent));
+        assert_eq!(action_type("repair"), Some(ActionType::Prevent));
+        assert_eq!(action_type("Training"), Some(ActionType::Process));
+        assert_eq!(action_type("fixture"), None);
     }
 
     #[test]

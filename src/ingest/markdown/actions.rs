@@ -6,6 +6,7 @@ use super::frontmatter::{FrontMatter, is_blank, scalar};
 use super::outline::{Block, BlockKind, Inline, normalise_heading, section};
 use crate::config::DateOrder;
 use crate::diagnostics::Diagnostic;
+use crate::ingest::data::values;
 use crate::model::{ActionItem, ActionStatus, ActionType, Origin};
 use chrono::NaiveDate;
 use regex::Regex;
@@ -460,32 +461,16 @@ fn from_item(inline: &Inline, checked: Option<bool>) -> Raw {
 
 /// Status words teams use -> canonical status; `None` when not recognised.
 pub fn status(raw: &str) -> Option<ActionStatus> {
-    let s = normalise_heading(raw);
-    Some(match s.as_str() {
-        "open" | "todo" | "to do" | "new" | "backlog" | "not started" | "planned" | "pending"
-        | "no" | "false" | "" => ActionStatus::Open,
-        "in progress" | "doing" | "wip" | "started" | "in review" | "ongoing" => {
-            ActionStatus::InProgress
-        }
-        "done" | "closed" | "fixed" | "resolved" | "complete" | "completed" | "finished" | "x"
-        | "yes" | "true" | "merged" | "shipped" => ActionStatus::Done,
-        "won t do" | "wont do" | "wontfix" | "won t fix" | "cancelled" | "canceled" | "dropped"
-        | "rejected" | "obsolete" => ActionStatus::WontDo,
-        _ => return None,
-    })
+    values::action_status(raw)
 }
 
-/// Action type words -> canonical type; `None` when not recognised.
+/// Action type words -> canonical type: [`values::action_type`], except that
+/// postmortems file "repair" under mitigate where tracker exports file it under prevent.
 pub fn kind(raw: &str) -> Option<ActionType> {
-    let s = normalise_heading(raw);
-    let word = s.split(' ').next().unwrap_or("");
-    Some(match word {
-        "prevent" | "prevention" | "preventive" | "preventative" => ActionType::Prevent,
-        "mitigate" | "mitigation" | "repair" | "mitigations" => ActionType::Mitigate,
-        "detect" | "detection" | "monitoring" | "alerting" => ActionType::Detect,
-        "process" => ActionType::Process,
-        _ => return None,
-    })
+    if normalise_heading(raw).split(' ').next() == Some("repair") {
+        return Some(ActionType::Mitigate);
+    }
+    values::action_type(raw)
 }
 
 fn finish(raw: Raw, n: usize, ctx: &mut Ctx<'_>) -> ActionItem {

@@ -1,6 +1,7 @@
 //! Dates as people type them in postmortems: ISO, slashes, and spelled-out months.
 
 use crate::config::DateOrder;
+use crate::ingest::data::dates::{DateError, day_month};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -27,19 +28,12 @@ pub fn parse_date(raw: &str, order: Option<DateOrder>) -> Result<NaiveDate, Stri
     }
     if let Some(c) = NUMERIC.captures(s) {
         let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
-        let day_first = match (a > 12, b > 12, order) {
-            (true, _, _) => true,
-            (_, true, _) => false,
-            (_, _, Some(DateOrder::Dmy)) => true,
-            (_, _, Some(DateOrder::Mdy)) => false,
-            _ if a == b => true,
-            _ => {
-                return Err(format!(
-                    "`{raw}` is ambiguous (day or month first?); set `date_order: dmy` or `date_order: mdy` in site.yaml"
-                ));
-            }
-        };
-        let (d, m) = if day_first { (a, b) } else { (b, a) };
+        let (d, m) = day_month(a, b, order).map_err(|e| match e {
+            DateError::Ambiguous => format!(
+                "`{raw}` is ambiguous (day or month first?); set `date_order: dmy` or `date_order: mdy` in site.yaml"
+            ),
+            _ => format!("`{raw}` is not a valid date"),
+        })?;
         return NaiveDate::from_ymd_opt(c[3].parse().unwrap_or(0), m, d)
             .ok_or_else(|| format!("`{raw}` is not a valid date"));
     }
@@ -119,6 +113,13 @@ mod tests {
             Ok(d(2025, 3, 4))
         );
         assert_eq!(parse_date("25/04/2025", None), Ok(d(2025, 4, 25)));
+        assert_eq!(parse_date("04/25/2025", None), Ok(d(2025, 4, 25)));
+        assert_eq!(parse_date("04/04/2025", None), Ok(d(2025, 4, 4)));
+        assert!(
+            parse_date("25/25/2025", None)
+                .unwrap_err()
+                .contains("not a valid")
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Labelled lines in a postmortem body ("**Time to repair**: 3h 8m") -> canonical
 //! fields, plus the severity and duration vocabularies they use.
 
+use crate::ingest::data::values;
 use crate::model::Severity;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -229,35 +230,19 @@ pub fn is_duration_field(field: &str) -> bool {
     field.starts_with("time_to_")
 }
 
-/// "P1", "SEV1", "Sev 2", "S3", "critical", "High" -> level 1..5, keeping the raw label.
+/// Severity labels as postmortems write them: the tools' vocabulary
+/// ([`values::severity`]), except three words postmortems have always read on Jira's
+/// Blocker..Trivial scale, where incident tools (incident.io's Critical/Major/Minor)
+/// rank them one higher: "minor" is 4, "trivial" 5, and "none" is no level.
 pub fn severity(raw: &str) -> Severity {
-    let t = raw.trim().to_ascii_lowercase();
-    let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-    let prefix = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '-');
-    let level = if !digits.is_empty()
-        && matches!(
-            prefix,
-            "" | "p" | "sev" | "s" | "severity" | "priority" | "level"
-        ) {
-        digits.parse::<u8>().ok().and_then(|d| match d {
-            0 => Some(1),
-            1..=5 => Some(d),
-            _ => None,
-        })
-    } else {
-        match t.as_str() {
-            "critical" | "crit" | "blocker" | "urgent" | "emergency" => Some(1),
-            "high" | "major" => Some(2),
-            "medium" | "moderate" | "normal" => Some(3),
-            "low" | "minor" => Some(4),
-            "info" | "informational" | "trivial" | "cosmetic" | "lowest" => Some(5),
-            _ => None,
-        }
-    };
-    Severity {
-        level,
-        raw: raw.trim().to_string(),
+    let mut s = values::severity(raw);
+    match raw.trim().to_lowercase().as_str() {
+        "minor" => s.level = Some(4),
+        "trivial" => s.level = Some(5),
+        "none" => s.level = None,
+        _ => {}
     }
+    s
 }
 
 #[cfg(test)]
@@ -292,6 +277,8 @@ mod tests {
             ("minor", Some(4)),
             ("2", Some(2)),
             ("P0", Some(1)),
+            ("trivial", Some(5)),
+            ("none", None),
             ("purple", None),
         ] {
             assert_eq!(severity(raw).level, level, "{raw}");

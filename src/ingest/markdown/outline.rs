@@ -279,17 +279,7 @@ pub fn section(blocks: &[Block], i: usize) -> &[Block] {
 
 /// Lower-case words only: "2. Follow-ups:" -> "follow ups".
 pub fn normalise_heading(text: &str) -> String {
-    let mut out = String::new();
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&w.to_lowercase());
-    }
-    out
+    crate::ingest::data::values::words(text)
 }
 
 #[cfg(test)]
