@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::spec::Bin;
+use crate::analyze::actions::{in_scope, is_open, is_overdue};
 use crate::analyze::periods::{AsOf, Calendar};
 use crate::analyze::stats::duration_stats;
 use crate::analyze::{DurationStats, PeriodInfo, Report};
@@ -145,17 +146,17 @@ pub struct Burndown {
     pub undated_closed: u64,
 }
 
-fn open_status(a: &ActionItem) -> bool {
-    matches!(a.status, ActionStatus::Open | ActionStatus::InProgress)
-}
-
-/// Burn-down evaluated on the last day of each period (the as-of date for the last one).
-/// On the as-of date, `open` and `overdue` equal the report's action summary.
+/// Burn-down evaluated on the last day of each period (the as-of date for the last one),
+/// with the report's own rules (`analyze::actions`: won't-do items count as closed), so on the as-of date `open` and
+/// `overdue` equal the report's action summary.
 pub fn burndown(actions: &[&ActionItem], periods: &[PeriodInfo], as_of: NaiveDate) -> Burndown {
     let mut out = Burndown {
         undated_closed: actions
             .iter()
-            .filter(|a| !open_status(a) && a.completed_at.is_none())
+            .filter(|a| {
+                matches!(a.status, ActionStatus::Done | ActionStatus::WontDo)
+                    && a.completed_at.is_none()
+            })
             .count() as u64,
         ..Burndown::default()
     };
@@ -164,24 +165,11 @@ pub fn burndown(actions: &[&ActionItem], periods: &[PeriodInfo], as_of: NaiveDat
             continue;
         };
         let day = end.pred_opt().unwrap_or(end).min(as_of);
-        let existed = |a: &&ActionItem| a.created_at.is_none_or(|c| c <= day);
-        let open_on = |a: &&ActionItem| {
-            open_status(a)
-                || (a.status == ActionStatus::Done || a.status == ActionStatus::WontDo)
-                    && a.completed_at.is_some_and(|c| c > day)
-        };
-        let open: Vec<&ActionItem> = actions
-            .iter()
-            .copied()
-            .filter(existed)
-            .filter(open_on)
-            .collect();
-        out.open.push(open.len() as f64);
-        out.overdue.push(
-            open.iter()
-                .filter(|a| a.due.is_some_and(|d| d < day))
-                .count() as f64,
-        );
+        let existed = actions.iter().filter(|a| in_scope(a, day));
+        out.open
+            .push(existed.clone().filter(|a| is_open(a, day)).count() as f64);
+        out.overdue
+            .push(existed.filter(|a| is_overdue(a, day)).count() as f64);
         let done = actions
             .iter()
             .filter(|a| a.status == ActionStatus::Done)
@@ -266,6 +254,13 @@ mod tests {
             act(ActionStatus::InProgress, "2026-06-02", None, None),
             // Won't do, closed in May.
             act(ActionStatus::WontDo, "2026-05-01", None, Some("2026-05-02")),
+            // Won't do, closed after the as-of day: closed throughout, as in the report.
+            act(
+                ActionStatus::WontDo,
+                "2026-05-01",
+                Some("2026-05-10"),
+                Some("2026-06-25"),
+            ),
         ];
         let refs: Vec<&ActionItem> = actions.iter().collect();
         let b = burndown(&refs, &periods, date("2026-06-20").unwrap());
