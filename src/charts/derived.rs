@@ -13,7 +13,7 @@ use crate::analyze::periods::{AsOf, Calendar};
 use crate::analyze::stats::duration_stats;
 use crate::analyze::{DurationStats, PeriodInfo, Report};
 use crate::config::Config;
-use crate::model::{ActionItem, ActionStatus, Dataset, Incident, IncidentStatus};
+use crate::model::{ActionItem, ActionStatus, Dataset, Incident, IncidentStatus, Timestamp};
 
 /// The calendar and as-of point the report was computed with.
 pub struct Frame {
@@ -37,9 +37,11 @@ impl Frame {
     }
 }
 
-/// Restore minutes as analyze defines them: mitigated − start, else resolved − start.
-pub fn restore_minutes(inc: &Incident) -> Option<f64> {
-    let end = inc.mitigated_at.or(inc.resolved_at)?;
+/// Restore minutes as analyze defines them: mitigated − start, else resolved − start,
+/// where a timestamp after the as-of point is not known yet (as in analyze's as-of copies).
+fn restore_minutes(inc: &Incident, as_of: &AsOf) -> Option<f64> {
+    let known = |t: Option<Timestamp>| t.filter(|t| as_of.includes(*t));
+    let end = known(inc.mitigated_at).or(known(inc.resolved_at))?;
     let (start, _) = inc.start();
     Some((end - start).num_milliseconds() as f64 / 60_000.0)
 }
@@ -50,7 +52,11 @@ pub fn restore_samples<'a>(data: &'a Dataset, frame: &Frame) -> Vec<(f64, &'a In
     data.incidents
         .iter()
         .filter(|i| i.status != IncidentStatus::Canceled && frame.as_of.includes(i.start().0))
-        .filter_map(|i| restore_minutes(i).filter(|m| *m >= 0.0).map(|m| (m, i)))
+        .filter_map(|i| {
+            restore_minutes(i, &frame.as_of)
+                .filter(|m| *m >= 0.0)
+                .map(|m| (m, i))
+        })
         .collect()
 }
 
