@@ -249,7 +249,7 @@ fn captions_state_the_finding_and_how_sure_we_are() {
 }
 
 #[test]
-fn restore_figures_ignore_timestamps_after_as_of() {
+fn restore_figures_count_as_the_report_does() {
     let mut data = dataset();
     // Started on the as-of day, restored after it: no restore time as of 2026-06-30.
     let mut late = inc("late", "2026-06-30T20:00:00Z");
@@ -257,6 +257,12 @@ fn restore_figures_ignore_timestamps_after_as_of() {
     late.mitigated_at = Some(t("2026-07-01T01:00:00Z"));
     late.resolved_at = late.mitigated_at;
     data.incidents.push(late);
+    // Listed twice: still one api incident.
+    let mut twice = inc("twice", "2026-06-20T10:00:00Z");
+    twice.services = vec!["api".into(), "api".into()];
+    twice.mitigated_at = Some(t("2026-06-20T11:00:00Z"));
+    twice.resolved_at = twice.mitigated_at;
+    data.incidents.push(twice);
     let (r, d, c) = analysed(data);
     let specs = chart_specs(&r, &d, &c);
     let chart =

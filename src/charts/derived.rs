@@ -110,7 +110,8 @@ pub fn restore_by_service_period(
         .collect();
     let mut per: BTreeMap<&str, Vec<Vec<(f64, String)>>> = BTreeMap::new();
     for (m, inc) in samples {
-        let wanted: Vec<&str> = inc
+        // A service listed twice counts once, as in analyze's `service_keys`.
+        let wanted: BTreeSet<&str> = inc
             .services
             .iter()
             .map(String::as_str)
