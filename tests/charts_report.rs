@@ -249,6 +249,34 @@ fn captions_state_the_finding_and_how_sure_we_are() {
 }
 
 #[test]
+fn restore_figures_count_as_the_report_does() {
+    let mut data = dataset();
+    // Started on the as-of day, restored after it: no restore time as of 2026-06-30.
+    let mut late = inc("late", "2026-06-30T20:00:00Z");
+    late.services = vec!["api".into()];
+    late.mitigated_at = Some(t("2026-07-01T01:00:00Z"));
+    late.resolved_at = late.mitigated_at;
+    data.incidents.push(late);
+    // Listed twice: still one api incident.
+    let mut twice = inc("twice", "2026-06-20T10:00:00Z");
+    twice.services = vec!["api".into(), "api".into()];
+    twice.mitigated_at = Some(t("2026-06-20T11:00:00Z"));
+    twice.resolved_at = twice.mitigated_at;
+    data.incidents.push(twice);
+    let (r, d, c) = analysed(data);
+    let specs = chart_specs(&r, &d, &c);
+    let chart =
+        |id: &str| -> Chart { render_table_only(specs.iter().find(|s| s.id == id).unwrap()) };
+    let restore = &r.durations["restore"];
+    let hist = chart("duration-distribution");
+    let total: u64 = hist.rows.iter().map(|r| r[2].parse::<u64>().unwrap()).sum();
+    assert_eq!(total, restore.all.n);
+    let api = chart("service-api-restore-time");
+    let n: u64 = api.rows.iter().map(|r| r[1].parse::<u64>().unwrap()).sum();
+    assert_eq!(n, restore.by_service["api"].n);
+}
+
+#[test]
 fn too_few_data_is_said_plainly() {
     let mut i = inc("only", "2026-06-02T10:00:00Z");
     i.mitigated_at = Some(i.created_at + chrono::Duration::minutes(30));

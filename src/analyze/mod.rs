@@ -1,7 +1,7 @@
 //! Records + settings -> [`Report`]: pure functions, no I/O. Implements DESIGN.md's
 //! metric definitions; docs/report-schema.md explains every figure and method.
 
-mod actions;
+pub mod actions;
 mod change;
 mod context;
 mod durations;

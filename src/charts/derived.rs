@@ -8,11 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::spec::Bin;
+use crate::analyze::actions::{in_scope, is_open, is_overdue};
 use crate::analyze::periods::{AsOf, Calendar};
 use crate::analyze::stats::duration_stats;
 use crate::analyze::{DurationStats, PeriodInfo, Report};
 use crate::config::Config;
-use crate::model::{ActionItem, ActionStatus, Dataset, Incident, IncidentStatus};
+use crate::model::{ActionItem, ActionStatus, Dataset, Incident, IncidentStatus, Timestamp};
 
 /// The calendar and as-of point the report was computed with.
 pub struct Frame {
@@ -36,9 +37,11 @@ impl Frame {
     }
 }
 
-/// Restore minutes as analyze defines them: mitigated − start, else resolved − start.
-pub fn restore_minutes(inc: &Incident) -> Option<f64> {
-    let end = inc.mitigated_at.or(inc.resolved_at)?;
+/// Restore minutes as analyze defines them: mitigated − start, else resolved − start,
+/// where a timestamp after the as-of point is not known yet (as in analyze's as-of copies).
+fn restore_minutes(inc: &Incident, as_of: &AsOf) -> Option<f64> {
+    let known = |t: Option<Timestamp>| t.filter(|t| as_of.includes(*t));
+    let end = known(inc.mitigated_at).or(known(inc.resolved_at))?;
     let (start, _) = inc.start();
     Some((end - start).num_milliseconds() as f64 / 60_000.0)
 }
@@ -49,7 +52,11 @@ pub fn restore_samples<'a>(data: &'a Dataset, frame: &Frame) -> Vec<(f64, &'a In
     data.incidents
         .iter()
         .filter(|i| i.status != IncidentStatus::Canceled && frame.as_of.includes(i.start().0))
-        .filter_map(|i| restore_minutes(i).filter(|m| *m >= 0.0).map(|m| (m, i)))
+        .filter_map(|i| {
+            restore_minutes(i, &frame.as_of)
+                .filter(|m| *m >= 0.0)
+                .map(|m| (m, i))
+        })
         .collect()
 }
 
@@ -103,7 +110,8 @@ pub fn restore_by_service_period(
         .collect();
     let mut per: BTreeMap<&str, Vec<Vec<(f64, String)>>> = BTreeMap::new();
     for (m, inc) in samples {
-        let wanted: Vec<&str> = inc
+        // A service listed twice counts once, as in analyze's `service_keys`.
+        let wanted: BTreeSet<&str> = inc
             .services
             .iter()
             .map(String::as_str)
@@ -145,17 +153,17 @@ pub struct Burndown {
     pub undated_closed: u64,
 }
 
-fn open_status(a: &ActionItem) -> bool {
-    matches!(a.status, ActionStatus::Open | ActionStatus::InProgress)
-}
-
-/// Burn-down evaluated on the last day of each period (the as-of date for the last one).
-/// On the as-of date, `open` and `overdue` equal the report's action summary.
+/// Burn-down evaluated on the last day of each period (the as-of date for the last one),
+/// with the report's own rules (`analyze::actions`: won't-do items count as closed), so on the as-of date `open` and
+/// `overdue` equal the report's action summary.
 pub fn burndown(actions: &[&ActionItem], periods: &[PeriodInfo], as_of: NaiveDate) -> Burndown {
     let mut out = Burndown {
         undated_closed: actions
             .iter()
-            .filter(|a| !open_status(a) && a.completed_at.is_none())
+            .filter(|a| {
+                matches!(a.status, ActionStatus::Done | ActionStatus::WontDo)
+                    && a.completed_at.is_none()
+            })
             .count() as u64,
         ..Burndown::default()
     };
@@ -164,24 +172,11 @@ pub fn burndown(actions: &[&ActionItem], periods: &[PeriodInfo], as_of: NaiveDat
             continue;
         };
         let day = end.pred_opt().unwrap_or(end).min(as_of);
-        let existed = |a: &&ActionItem| a.created_at.is_none_or(|c| c <= day);
-        let open_on = |a: &&ActionItem| {
-            open_status(a)
-                || (a.status == ActionStatus::Done || a.status == ActionStatus::WontDo)
-                    && a.completed_at.is_some_and(|c| c > day)
-        };
-        let open: Vec<&ActionItem> = actions
-            .iter()
-            .copied()
-            .filter(existed)
-            .filter(open_on)
-            .collect();
-        out.open.push(open.len() as f64);
-        out.overdue.push(
-            open.iter()
-                .filter(|a| a.due.is_some_and(|d| d < day))
-                .count() as f64,
-        );
+        let existed = actions.iter().filter(|a| in_scope(a, day));
+        out.open
+            .push(existed.clone().filter(|a| is_open(a, day)).count() as f64);
+        out.overdue
+            .push(existed.filter(|a| is_overdue(a, day)).count() as f64);
         let done = actions
             .iter()
             .filter(|a| a.status == ActionStatus::Done)
@@ -266,6 +261,13 @@ mod tests {
             act(ActionStatus::InProgress, "2026-06-02", None, None),
             // Won't do, closed in May.
             act(ActionStatus::WontDo, "2026-05-01", None, Some("2026-05-02")),
+            // Won't do, closed after the as-of day: closed throughout, as in the report.
+            act(
+                ActionStatus::WontDo,
+                "2026-05-01",
+                Some("2026-05-10"),
+                Some("2026-06-25"),
+            ),
         ];
         let refs: Vec<&ActionItem> = actions.iter().collect();
         let b = burndown(&refs, &periods, date("2026-06-20").unwrap());

@@ -18,11 +18,13 @@ pub(super) fn horizontal_bars<DB: DrawingBackend>(
         .unwrap_or(4) as f64;
     let label_w = (longest * s.font(28.0) * 0.6 + s.font(30.0)) as u32;
     let label_w = label_w.min(area.dim_in_pixel().0 / 2);
-    let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(s.px(70.0))
-        .y_label_area_size(label_w)
-        .build_cartesian_2d(0.0..xmax, (0..last_index(n)).into_segmented())
-        .map_err(err)?;
+    let mut chart = cartesian(
+        area,
+        label_w,
+        0.0..xmax,
+        (0..last_index(n)).into_segmented(),
+        s,
+    )?;
     // Row 0 is drawn at the top: index i sits at segment top-i.
     let top = last_index(n);
     let label_of = |v: &SegmentValue<u32>| match v {
@@ -33,21 +35,11 @@ pub(super) fn horizontal_bars<DB: DrawingBackend>(
             .unwrap_or_default(),
         _ => String::new(),
     };
-    chart
-        .configure_mesh()
+    mesh(&mut chart, s, &spec.x_label, &spec.y_label)
         .disable_y_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .set_tick_mark_size(LabelAreaPosition::Bottom, 0i32)
-        .set_tick_mark_size(LabelAreaPosition::Left, s.px(10.0) as i32)
         .y_labels(h.labels.len().max(1))
         .y_label_formatter(&label_of)
         .x_label_formatter(&|v| value_label(*v, xmax, false, integral(&h.values)))
-        .label_style(text_style(s.font(28.0)))
-        .axis_desc_style(text_style(s.font(28.0)))
-        .x_desc(spec.x_label.clone())
-        .y_desc(spec.y_label.clone())
         .draw()
         .map_err(err)?;
     let c = colour(crate::charts::palette::BLUE);

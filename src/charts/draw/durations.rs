@@ -36,25 +36,17 @@ pub(super) fn log_histogram<DB: DrawingBackend>(
         .copied()
         .filter(|t| *t >= lo && *t <= hi)
         .collect();
-    let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(s.px(70.0))
-        .y_label_area_size(s.px(Y_LABEL_AREA))
-        .build_cartesian_2d((lo..hi).log_scale().with_key_points(ticks), 0.0..ymax)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
+    let mut chart = cartesian(
+        area,
+        s.px(Y_LABEL_AREA),
+        (lo..hi).log_scale().with_key_points(ticks),
+        0.0..ymax,
+        s,
+    )?;
+    mesh(&mut chart, s, &spec.x_label, &spec.y_label)
         .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .set_tick_mark_size(LabelAreaPosition::Bottom, 0i32)
-        .set_tick_mark_size(LabelAreaPosition::Left, s.px(10.0) as i32)
         .x_label_formatter(&|v| duration_label(*v))
         .y_label_formatter(&|v| value_label(*v, ymax, false, true))
-        .label_style(text_style(s.font(28.0)))
-        .axis_desc_style(text_style(s.font(28.0)))
-        .x_desc(spec.x_label.clone())
-        .y_desc(spec.y_label.clone())
         .draw()
         .map_err(err)?;
     let c = colour(crate::charts::palette::BLUE);
@@ -94,24 +86,16 @@ pub(super) fn step<DB: DrawingBackend>(
     } else {
         format!("{} (log scale)", spec.x_label)
     };
-    let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(s.px(70.0))
-        .y_label_area_size(s.px(Y_LABEL_AREA))
-        .build_cartesian_2d((lo..hi).log_scale().with_key_points(ticks), 0.0..1.0)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .set_tick_mark_size(LabelAreaPosition::Bottom, 0i32)
-        .set_tick_mark_size(LabelAreaPosition::Left, s.px(10.0) as i32)
+    let mut chart = cartesian(
+        area,
+        s.px(Y_LABEL_AREA),
+        (lo..hi).log_scale().with_key_points(ticks),
+        0.0..1.0,
+        s,
+    )?;
+    mesh(&mut chart, s, &x_desc, &spec.y_label)
         .x_label_formatter(&|v| duration_label(*v))
         .y_label_formatter(&|v| value_label(*v, 1.0, true, false))
-        .label_style(text_style(s.font(28.0)))
-        .axis_desc_style(text_style(s.font(28.0)))
-        .x_desc(x_desc)
-        .y_desc(spec.y_label.clone())
         .draw()
         .map_err(err)?;
     let mut path: Vec<(f64, f64)> = Vec::with_capacity(c.points.len() * 2);

@@ -1,8 +1,12 @@
 //! One drawing function per chart kind, generic over the plotters backend, so the SVG and
 //! the PNG come from the same code at different sizes.
 
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::ranged1d::{
+    AsRangedCoord, Ranged, SegmentValue, SegmentedCoord, ValueFormatter,
+};
+use plotters::coord::types::{RangedCoordf64, RangedCoordu32};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -269,6 +273,47 @@ fn period_label(periods: &[String], v: &SegmentValue<u32>) -> String {
 /// one left empty, for a single period: a one-value axis collapses to a point).
 fn last_index(n: u32) -> u32 {
     n.saturating_sub(1).max(1)
+}
+
+/// The plot area with its axes' label areas: 70 px below, `y_label_area` on the left.
+fn cartesian<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
+    area: &'a Area<DB>,
+    y_label_area: u32,
+    x: X,
+    y: Y,
+    s: Scale,
+) -> Result<ChartContext<'a, DB, Cartesian2d<X::CoordDescType, Y::CoordDescType>>, String> {
+    ChartBuilder::on(area)
+        .x_label_area_size(s.px(70.0))
+        .y_label_area_size(y_label_area)
+        .build_cartesian_2d(x, y)
+        .map_err(err)
+}
+
+/// The mesh style every chart shares: light grid, left tick marks only, 28 px labels and
+/// the axis descriptions. The caller adds its labels and formatters, then draws.
+fn mesh<'a, 'b, DB, X, Y>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    s: Scale,
+    x_desc: &str,
+    y_desc: &str,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: DrawingBackend,
+    X: Ranged + ValueFormatter<X::ValueType>,
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+{
+    let mut mesh = chart.configure_mesh();
+    mesh.light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .set_tick_mark_size(LabelAreaPosition::Bottom, 0i32)
+        .set_tick_mark_size(LabelAreaPosition::Left, s.px(10.0) as i32)
+        .label_style(text_style(s.font(28.0)))
+        .axis_desc_style(text_style(s.font(28.0)))
+        .x_desc(x_desc)
+        .y_desc(y_desc);
+    mesh
 }
 
 /// Width of the y label area on period charts.

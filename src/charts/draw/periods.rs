@@ -2,13 +2,41 @@
 
 use super::*;
 
+/// A chart over `periods` (one segment each) with values `y`, its mesh drawn: the setup
+/// the stacked bars, lines and band share.
+fn period_chart<'a, DB: DrawingBackend>(
+    area: &'a Area<DB>,
+    spec: &ChartSpec,
+    periods: &[String],
+    y: std::ops::Range<f64>,
+    y_label: &dyn Fn(&f64) -> String,
+    s: Scale,
+) -> Result<ChartContext<'a, DB, Cartesian2d<SegmentedCoord<RangedCoordu32>, RangedCoordf64>>, String>
+{
+    let n = periods.len() as u32;
+    let mut chart = cartesian(
+        area,
+        s.px(Y_LABEL_AREA),
+        (0..last_index(n)).into_segmented(),
+        y,
+        s,
+    )?;
+    mesh(&mut chart, s, &spec.x_label, &spec.y_label)
+        .disable_x_mesh()
+        .x_labels(x_label_count(periods, area, s))
+        .x_label_formatter(&|v| period_label(periods, v))
+        .y_label_formatter(y_label)
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
 pub(super) fn stacked_bars<DB: DrawingBackend>(
     area: &Area<DB>,
     spec: &ChartSpec,
     b: &StackedBars,
     s: Scale,
 ) -> Res {
-    let n = b.periods.len() as u32;
     let totals: Vec<f64> = (0..b.periods.len())
         .map(|i| {
             b.series
@@ -19,28 +47,14 @@ pub(super) fn stacked_bars<DB: DrawingBackend>(
         .collect();
     let ymax = upper(totals.iter().copied().fold(0.0, f64::max));
     let counts = b.series.iter().all(|x| integral(&x.values));
-    let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(s.px(70.0))
-        .y_label_area_size(s.px(Y_LABEL_AREA))
-        .build_cartesian_2d((0..last_index(n)).into_segmented(), 0.0..ymax)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .set_tick_mark_size(LabelAreaPosition::Bottom, 0i32)
-        .set_tick_mark_size(LabelAreaPosition::Left, s.px(10.0) as i32)
-        .x_labels(x_label_count(&b.periods, area, s))
-        .x_label_formatter(&|v| period_label(&b.periods, v))
-        .y_label_formatter(&|v| value_label(*v, ymax, false, counts))
-        .label_style(text_style(s.font(28.0)))
-        .axis_desc_style(text_style(s.font(28.0)))
-        .x_desc(spec.x_label.clone())
-        .y_desc(spec.y_label.clone())
-        .draw()
-        .map_err(err)?;
+    let mut chart = period_chart(
+        area,
+        spec,
+        &b.periods,
+        0.0..ymax,
+        &|v| value_label(*v, ymax, false, counts),
+        s,
+    )?;
     let gap = bar_gap(b.periods.len(), area, s);
     for i in 0..b.periods.len() {
         let mut base = 0.0;
@@ -91,7 +105,6 @@ pub(super) fn lines<DB: DrawingBackend>(
     l: &Lines,
     s: Scale,
 ) -> Res {
-    let n = l.periods.len() as u32;
     let data_max = l
         .series
         .iter()
@@ -112,34 +125,14 @@ pub(super) fn lines<DB: DrawingBackend>(
         (0.0, ymax)
     };
     let span = ymax - ymin;
-    let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(s.px(70.0))
-        .y_label_area_size(s.px(Y_LABEL_AREA))
-        .build_cartesian_2d((0..last_index(n)).into_segmented(), ymin..ymax)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .set_tick_mark_size(LabelAreaPosition::Bottom, 0i32)
-        .set_tick_mark_size(LabelAreaPosition::Left, s.px(10.0) as i32)
-        .x_labels(x_label_count(&l.periods, area, s))
-        .x_label_formatter(&|v| period_label(&l.periods, v))
-        .y_label_formatter(&|v| {
-            if l.fit_y && !l.percent {
-                span_label(*v, span)
-            } else {
-                value_label(*v, ymax, l.percent, counts)
-            }
-        })
-        .label_style(text_style(s.font(28.0)))
-        .axis_desc_style(text_style(s.font(28.0)))
-        .x_desc(spec.x_label.clone())
-        .y_desc(spec.y_label.clone())
-        .draw()
-        .map_err(err)?;
+    let y_label = |v: &f64| {
+        if l.fit_y && !l.percent {
+            span_label(*v, span)
+        } else {
+            value_label(*v, ymax, l.percent, counts)
+        }
+    };
+    let mut chart = period_chart(area, spec, &l.periods, ymin..ymax, &y_label, s)?;
     if let Some(t) = &l.target {
         let pts = [
             (SegmentValue::Exact(0), t.value),
@@ -184,7 +177,6 @@ pub(super) fn band<DB: DrawingBackend>(
     b: &Band,
     s: Scale,
 ) -> Res {
-    let n = b.periods.len() as u32;
     let data_max = b
         .p90
         .iter()
@@ -194,28 +186,14 @@ pub(super) fn band<DB: DrawingBackend>(
         .copied()
         .fold(0.0, f64::max);
     let ymax = upper(data_max);
-    let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(s.px(70.0))
-        .y_label_area_size(s.px(Y_LABEL_AREA))
-        .build_cartesian_2d((0..last_index(n)).into_segmented(), 0.0..ymax)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
-        .set_tick_mark_size(LabelAreaPosition::Bottom, 0i32)
-        .set_tick_mark_size(LabelAreaPosition::Left, s.px(10.0) as i32)
-        .x_labels(x_label_count(&b.periods, area, s))
-        .x_label_formatter(&|v| period_label(&b.periods, v))
-        .y_label_formatter(&|v| value_label(*v, ymax, false, false))
-        .label_style(text_style(s.font(28.0)))
-        .axis_desc_style(text_style(s.font(28.0)))
-        .x_desc(spec.x_label.clone())
-        .y_desc(spec.y_label.clone())
-        .draw()
-        .map_err(err)?;
+    let mut chart = period_chart(
+        area,
+        spec,
+        &b.periods,
+        0.0..ymax,
+        &|v| value_label(*v, ymax, false, false),
+        s,
+    )?;
     let both: Vec<Option<(f64, f64)>> = b
         .p75
         .iter()
