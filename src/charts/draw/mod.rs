@@ -275,6 +275,13 @@ fn last_index(n: u32) -> u32 {
     n.saturating_sub(1).max(1)
 }
 
+/// A chart over the Cartesian coordinates that `X` and `Y` ranges describe.
+type Cartesian<'a, DB, X, Y> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<<X as AsRangedCoord>::CoordDescType, <Y as AsRangedCoord>::CoordDescType>,
+>;
+
 /// The plot area with its axes' label areas: 70 px below, `y_label_area` on the left.
 fn cartesian<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
     area: &'a Area<DB>,
@@ -282,7 +289,7 @@ fn cartesian<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
     x: X,
     y: Y,
     s: Scale,
-) -> Result<ChartContext<'a, DB, Cartesian2d<X::CoordDescType, Y::CoordDescType>>, String> {
+) -> Result<Cartesian<'a, DB, X, Y>, String> {
     ChartBuilder::on(area)
         .x_label_area_size(s.px(70.0))
         .y_label_area_size(y_label_area)
