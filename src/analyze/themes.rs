@@ -8,48 +8,67 @@
 use crate::config::ThemeSpec;
 use crate::model::Dataset;
 use rayon::prelude::*;
-use regex::{Regex, RegexBuilder};
+use regex::{RegexBuilder, RegexSet, RegexSetBuilder};
 
 struct Matcher {
     slug: String,
     labels: Vec<String>,
     places: Vec<String>,
-    titles: Vec<Regex>,
 }
 
 impl Matcher {
-    fn matches(&self, labels: &[String], places: &[String], title: &str) -> bool {
+    fn matches(&self, labels: &[String], places: &[String]) -> bool {
         let eq = |set: &[String], v: &[String]| {
             v.iter()
                 .any(|x| set.iter().any(|s| s.eq_ignore_ascii_case(x.trim())))
         };
-        eq(&self.labels, labels)
-            || eq(&self.places, places)
-            || self.titles.iter().any(|r| r.is_match(title))
+        eq(&self.labels, labels) || eq(&self.places, places)
+    }
+}
+
+/// Every theme's title patterns in one set, so a title is scanned once rather than once
+/// per pattern (a million ticket titles times a few dozen patterns at scale L).
+struct Titles {
+    set: RegexSet,
+    /// The matcher each pattern of `set` belongs to.
+    owner: Vec<usize>,
+}
+
+impl Titles {
+    /// Marks in `hit` the matchers with a title pattern found in `title`.
+    fn mark(&self, title: &str, hit: &mut [bool]) {
+        if self.owner.is_empty() {
+            return;
+        }
+        for p in self.set.matches(title).iter() {
+            hit[self.owner[p]] = true;
+        }
     }
 }
 
 /// Compiles the rules; an invalid pattern is skipped and described in the returned notes.
-fn compile(specs: &[ThemeSpec], notes: &mut Vec<String>) -> Vec<Matcher> {
-    specs
+fn compile(specs: &[ThemeSpec], notes: &mut Vec<String>) -> (Vec<Matcher>, Titles) {
+    let mut patterns = Vec::new();
+    let mut owner = Vec::new();
+    let matchers = specs
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let m = &s.matches;
-            let titles = m
-                .title
-                .iter()
-                .filter_map(|p| match RegexBuilder::new(p).case_insensitive(true).build() {
-                    Ok(r) => Some(r),
-                    Err(e) => {
-                        notes.push(format!(
-                            "theme `{}`: title pattern `{p}` is not a valid regular expression and was skipped: {}",
-                            s.slug,
-                            e.to_string().lines().last().unwrap_or("")
-                        ));
-                        None
+            for p in &m.title {
+                // Checked one by one so a bad pattern is named and the others still apply.
+                match RegexBuilder::new(p).case_insensitive(true).build() {
+                    Ok(_) => {
+                        patterns.push(p.as_str());
+                        owner.push(i);
                     }
-                })
-                .collect();
+                    Err(e) => notes.push(format!(
+                        "theme `{}`: title pattern `{p}` is not a valid regular expression and was skipped: {}",
+                        s.slug,
+                        e.to_string().lines().last().unwrap_or("")
+                    )),
+                }
+            }
             Matcher {
                 slug: s.slug.clone(),
                 labels: m.labels.iter().map(|x| x.trim().to_string()).collect(),
@@ -59,19 +78,37 @@ fn compile(specs: &[ThemeSpec], notes: &mut Vec<String>) -> Vec<Matcher> {
                     .chain(m.components.iter())
                     .map(|x| x.trim().to_string())
                     .collect(),
-                titles,
             }
         })
-        .collect()
+        .collect();
+    // Each pattern compiled alone within the default limit, so the set gets that much each.
+    let set = RegexSetBuilder::new(&patterns)
+        .case_insensitive(true)
+        .size_limit(SIZE_LIMIT.saturating_mul(patterns.len().max(1)))
+        .build()
+        .unwrap_or_else(|e| {
+            notes.push(format!(
+                "theme title patterns could not be combined and were skipped: {}",
+                e.to_string().lines().last().unwrap_or("")
+            ));
+            owner.clear();
+            RegexSet::empty()
+        });
+    (matchers, Titles { set, owner })
 }
+
+/// regex's default compiled-size limit for one pattern.
+const SIZE_LIMIT: usize = 10 * (1 << 20);
 
 /// Fills `themes` on every incident and ticket (sorted, no duplicates). Themes a record
 /// already carries are kept.
 pub fn assign(dataset: &mut Dataset, specs: &[ThemeSpec], notes: &mut Vec<String>) {
-    let matchers = compile(specs, notes);
+    let (matchers, titles) = compile(specs, notes);
     let pick = |labels: &[String], places: &[String], title: &str, out: &mut Vec<String>| {
-        for m in &matchers {
-            if m.matches(labels, places, title) {
+        let mut hit = vec![false; matchers.len()];
+        titles.mark(title, &mut hit);
+        for (m, hit) in matchers.iter().zip(hit) {
+            if hit || m.matches(labels, places) {
                 out.push(m.slug.clone());
             }
         }
@@ -89,4 +126,54 @@ pub fn assign(dataset: &mut Dataset, specs: &[ThemeSpec], notes: &mut Vec<String
         pick(&t.labels, &t.components, &t.title, &mut out);
         t.themes = out;
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ThemeMatch;
+
+    fn theme(slug: &str, title: &[&str], labels: &[&str]) -> ThemeSpec {
+        ThemeSpec {
+            slug: slug.into(),
+            title: None,
+            description: None,
+            matches: ThemeMatch {
+                title: title.iter().map(|s| s.to_string()).collect(),
+                labels: labels.iter().map(|s| s.to_string()).collect(),
+                ..ThemeMatch::default()
+            },
+        }
+    }
+
+    /// A skipped pattern must not shift the others onto the wrong theme.
+    #[test]
+    fn title_patterns_mark_their_own_theme() {
+        let specs = [
+            theme("dns", &["resolv", "\\bdns\\b"], &[]),
+            theme("disk", &["bad(", "disk|volume"], &["storage"]),
+            theme("certs", &["certificate"], &[]),
+        ];
+        let mut notes = Vec::new();
+        let (matchers, titles) = compile(&specs, &mut notes);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("theme `disk`: title pattern `bad(`"));
+        let themes_of = |title: &str, labels: &[String]| {
+            let mut hit = vec![false; matchers.len()];
+            titles.mark(title, &mut hit);
+            matchers
+                .iter()
+                .zip(hit)
+                .filter(|(m, h)| *h || m.matches(labels, &[]))
+                .map(|(m, _)| m.slug.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(themes_of("VOLUME full on db-3", &[]), ["disk"]);
+        assert_eq!(
+            themes_of("DNS resolver and Certificate expiry", &[]),
+            ["dns", "certs"]
+        );
+        assert_eq!(themes_of("nothing here", &[" Storage ".into()]), ["disk"]);
+        assert!(themes_of("dnsmasq restart", &[]).is_empty());
+    }
 }
