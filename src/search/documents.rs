@@ -4,6 +4,7 @@ use crate::model::{ActionStatus, Dataset, PostmortemStatus};
 use crate::site::SiteInput;
 use crate::site::urls;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Characters of body text kept as the result snippet.
@@ -83,6 +84,9 @@ impl Doc {
     }
 }
 
+/// The config's redactor as a function, shared by the threads that build documents.
+type Redact<'a> = &'a (dyn Fn(&str) -> String + Sync);
+
 /// Facet values for the filter lists: slug -> display name.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facets {
@@ -93,7 +97,7 @@ pub struct Facets {
 /// Every document of the site, in index order: by kind, newest first, then title and URL;
 /// text redacted by the config's redactor.
 pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
-    let redact: &dyn Fn(&str) -> String = &|s| input.config.redactor.redact(s);
+    let redact: Redact = &|s| input.config.redactor.redact(s);
     let data = input.dataset;
     let settings = &input.config.settings;
     let mut docs = Vec::new();
@@ -179,12 +183,7 @@ fn hidden_drafts(input: &SiteInput) -> BTreeSet<String> {
         .collect()
 }
 
-fn postmortems(
-    data: &Dataset,
-    hidden: &BTreeSet<String>,
-    redact: &dyn Fn(&str) -> String,
-    docs: &mut Vec<Doc>,
-) {
+fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, docs: &mut Vec<Doc>) {
     for p in data
         .postmortems
         .iter()
@@ -214,41 +213,40 @@ fn postmortems(
     }
 }
 
-fn incidents(input: &SiteInput, redact: &dyn Fn(&str) -> String, docs: &mut Vec<Doc>) {
+fn incidents(input: &SiteInput, redact: Redact<'_>, docs: &mut Vec<Doc>) {
     let incidents = &input.dataset.incidents;
     let links = urls::incident_urls(incidents, input.config.settings.page_size);
-    for i in incidents {
-        let url = links
-            .get(&i.id)
-            .cloned()
-            .unwrap_or_else(|| urls::incidents_page(1));
-        let mut d = Doc::new(Kind::Incident, redact(&i.title), url);
-        let severity = i.severity.label();
-        d.body = redact(&join([
-            i.id.clone(),
-            i.services.join(" "),
-            i.themes.join(" "),
-            severity.clone(),
-            i.severity.raw.clone(),
-        ]));
-        d.snippet = redact(&join([
-            severity,
-            i.services.join(", "),
-            i.themes.join(", "),
-        ]));
-        d.date = Some(i.start().0.date_naive());
-        d.services = slugs(&i.services);
-        d.themes = slugs(&i.themes);
-        docs.push(d);
-    }
+    let made: Vec<Doc> = incidents
+        .par_iter()
+        .map(|i| {
+            let url = links
+                .get(&i.id)
+                .cloned()
+                .unwrap_or_else(|| urls::incidents_page(1));
+            let mut d = Doc::new(Kind::Incident, redact(&i.title), url);
+            let severity = i.severity.label();
+            d.body = redact(&join([
+                i.id.clone(),
+                i.services.join(" "),
+                i.themes.join(" "),
+                severity.clone(),
+                i.severity.raw.clone(),
+            ]));
+            d.snippet = redact(&join([
+                severity,
+                i.services.join(", "),
+                i.themes.join(", "),
+            ]));
+            d.date = Some(i.start().0.date_naive());
+            d.services = slugs(&i.services);
+            d.themes = slugs(&i.themes);
+            d
+        })
+        .collect();
+    docs.extend(made);
 }
 
-fn actions(
-    data: &Dataset,
-    hidden: &BTreeSet<String>,
-    redact: &dyn Fn(&str) -> String,
-    docs: &mut Vec<Doc>,
-) {
+fn actions(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, docs: &mut Vec<Doc>) {
     let postmortems: BTreeMap<&str, _> = data
         .postmortems
         .iter()
@@ -284,16 +282,21 @@ fn actions(
     }
 }
 
-fn tickets(data: &Dataset, redact: &dyn Fn(&str) -> String, docs: &mut Vec<Doc>) {
-    for t in &data.tickets {
-        // Ticket pages are laid out by the site; the tracker link is stable and always right.
-        let url = t.url.clone().unwrap_or_else(|| urls::tickets_page(1));
-        let mut d = Doc::new(Kind::Ticket, redact(&t.title), url);
-        d.body = redact(&join([t.id.clone(), t.components.join(" ")]));
-        d.date = Some(t.created_at.date_naive());
-        d.themes = slugs(&t.themes);
-        docs.push(d);
-    }
+fn tickets(data: &Dataset, redact: Redact<'_>, docs: &mut Vec<Doc>) {
+    let made: Vec<Doc> = data
+        .tickets
+        .par_iter()
+        .map(|t| {
+            // Ticket pages are laid out by the site; the tracker link is stable and always right.
+            let url = t.url.clone().unwrap_or_else(|| urls::tickets_page(1));
+            let mut d = Doc::new(Kind::Ticket, redact(&t.title), url);
+            d.body = redact(&join([t.id.clone(), t.components.join(" ")]));
+            d.date = Some(t.created_at.date_naive());
+            d.themes = slugs(&t.themes);
+            d
+        })
+        .collect();
+    docs.extend(made);
 }
 
 /// Distinct services of incidents and postmortems: slug -> first name seen in sorted order.
@@ -314,7 +317,7 @@ fn service_names(data: &Dataset) -> BTreeMap<String, String> {
 }
 
 fn sort(docs: &mut [Doc]) {
-    docs.sort_by(|a, b| {
+    docs.par_sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
             .then_with(|| b.date.cmp(&a.date))
