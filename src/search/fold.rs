@@ -68,7 +68,14 @@ pub fn words_of(folded: &str) -> impl Iterator<Item = &str> {
 
 /// Orders strings by UTF-16 code units, as JavaScript's `<` does, so the browser can
 /// binary-search the shard boundaries the index wrote.
+///
+/// When either side is ASCII the first difference involves an ASCII character, which
+/// sorts the same in UTF-8 bytes and in UTF-16 units; only two non-ASCII strings need the
+/// UTF-16 walk (U+E000..U+FFFF sorts after supplementary characters there).
 pub fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() || b.is_ascii() {
+        return a.cmp(b);
+    }
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
@@ -115,6 +122,16 @@ mod tests {
         // U+FF21 (BMP, above the surrogates) sorts after U+1F600 in UTF-16 but before in UTF-8.
         assert_eq!(js_cmp("\u{FF21}", "\u{1F600}"), std::cmp::Ordering::Greater);
         assert_eq!(js_cmp("ab", "abc"), std::cmp::Ordering::Less);
+        // One side ASCII (the fast path) agrees with the UTF-16 order.
+        for (a, b) in [
+            ("abc", "ab\u{FF21}"),
+            ("ab", "ab\u{1F600}"),
+            ("zz", "\u{e9}"),
+        ] {
+            let utf16 = a.encode_utf16().cmp(b.encode_utf16());
+            assert_eq!(js_cmp(a, b), utf16);
+            assert_eq!(js_cmp(b, a), utf16.reverse());
+        }
     }
 
     /// The same cases search-unit.test.mjs checks against search.js.

@@ -76,56 +76,98 @@ pub struct Lengths {
 
 /// BM25F of one term in one document: each field's term frequency is normalised by that
 /// field's length against the average of the same field over documents of the same kind,
-/// the title weighted by [`TITLE_BOOST`]; Lucene's non-negative idf,
-/// ln(1 + (N - df + 0.5) / (df + 0.5)). Per kind, because a 2,000-word postmortem and a
+/// the title weighted by [`TITLE_BOOST`], times the term's [`idf`]. Per kind, because a 2,000-word postmortem and a
 /// 6-word ticket title are not the same kind of text: against one corpus-wide average
 /// every postmortem would look padded and lose to any incident with the same title.
-pub fn bm25(tf_title: u32, tf_body: u32, len: Lengths, avg: Lengths, df: u32, n: u32) -> f64 {
+pub fn bm25(tf_title: u32, tf_body: u32, len: Lengths, avg: Lengths, idf: f64) -> f64 {
     let norm = |l: f64, a: f64| if a > 0.0 { 1.0 - B + B * l / a } else { 1.0 };
     let tf = TITLE_BOOST * f64::from(tf_title) / norm(len.title, avg.title)
         + f64::from(tf_body) / norm(len.body, avg.body);
-    let idf = (1.0 + (f64::from(n) - f64::from(df) + 0.5) / (f64::from(df) + 0.5)).ln();
     idf * tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// Lucene's non-negative idf of a term in `df` of `n` documents,
+/// ln(1 + (N - df + 0.5) / (df + 0.5)).
+pub fn idf(df: u32, n: u32) -> f64 {
+    (1.0 + (f64::from(n) - f64::from(df) + 0.5) / (f64::from(df) + 0.5)).ln()
 }
 
 /// (doc id, tf in title, tf in body) before scoring.
 type Raw = (u32, u16, u16);
 
-/// Per document: token count and (term, tf in title, tf in body), facet terms included.
+/// Per document: token counts, and each distinct term (a slice of `text`) with its
+/// frequency in title and body; facet terms included with zero frequencies.
 struct Counted {
     len: (u32, u32),
-    terms: Vec<(String, u16, u16)>,
+    /// Folded title and body, then the facet terms, which `terms` point into.
+    text: String,
+    terms: Vec<Term>,
 }
 
-fn count(doc: &Doc) -> Counted {
-    // Sort-and-count instead of a map: documents are mostly a dozen words.
-    let title = fold(&doc.title);
-    let body = fold(&doc.body);
-    let mut words: Vec<(&str, bool)> = Vec::new();
-    words.extend(words_of(&title).map(|w| (w, true)));
-    let len_title = words.len() as u32;
-    words.extend(words_of(&body).map(|w| (w, false)));
-    let len = (len_title, words.len() as u32 - len_title);
-    words.sort_unstable();
-    let mut terms: Vec<(String, u16, u16)> = Vec::with_capacity(words.len());
-    for (w, in_title) in words {
-        match terms.last_mut() {
-            Some(last) if last.0 == w => {}
-            _ => terms.push((w.to_string(), 0, 0)),
+/// A term of one document: `text[start..end]`, its frequencies, its dictionary partition.
+struct Term {
+    start: u32,
+    end: u32,
+    title: u16,
+    body: u16,
+    part: u16,
+}
+
+impl Term {
+    fn new(text: &str, start: u32, end: u32) -> Term {
+        let mut h = Fnv::default();
+        h.write(&text.as_bytes()[start as usize..end as usize]);
+        Term {
+            start,
+            end,
+            title: 0,
+            body: 0,
+            part: (h.finish() % PARTS as u64) as u16,
         }
-        let last = terms.last_mut().expect("just pushed");
+    }
+}
+
+/// Dictionary partitions, merged in parallel; a term's partition comes from its hash.
+const PARTS: usize = 64;
+
+fn count(doc: &Doc) -> Counted {
+    let mut text = fold(&doc.title);
+    let title_end = text.len();
+    text.push(' ');
+    text.push_str(&fold(&doc.body));
+    let at = |w: &str| (w.as_ptr() as usize - text.as_ptr() as usize) as u32;
+    // Sort-and-count instead of a map: documents are mostly a dozen words.
+    let mut words: Vec<(&str, u32, bool)> = words_of(&text)
+        .map(|w| (w, at(w), (at(w) as usize) < title_end))
+        .collect();
+    let len_title = words.iter().filter(|w| w.2).count() as u32;
+    let len = (len_title, words.len() as u32 - len_title);
+    words.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    let mut terms: Vec<Term> = Vec::with_capacity(words.len());
+    let mut last: Option<&str> = None;
+    for (w, start, in_title) in words {
+        if last != Some(w) {
+            terms.push(Term::new(&text, start, start + w.len() as u32));
+            last = Some(w);
+        }
+        let t = terms.last_mut().expect("just pushed");
         if in_title {
-            last.1 = last.1.saturating_add(1);
+            t.title = t.title.saturating_add(1);
         } else {
-            last.2 = last.2.saturating_add(1);
+            t.body = t.body.saturating_add(1);
         }
     }
     let mut facets: Vec<String> = doc.services.iter().map(|s| service_term(s)).collect();
     facets.extend(doc.themes.iter().map(|s| theme_term(s)));
     facets.sort();
     facets.dedup();
-    terms.extend(facets.into_iter().map(|f| (f, 0, 0)));
-    Counted { len, terms }
+    for f in facets {
+        text.push(' ');
+        let start = text.len() as u32;
+        text.push_str(&f);
+        terms.push(Term::new(&text, start, text.len() as u32));
+    }
+    Counted { len, text, terms }
 }
 
 /// FNV-1a: the dictionary sees one lookup per posting (tens of millions at scale L) and
@@ -171,33 +213,83 @@ fn averages(docs: &[Doc], lens: &[(u32, u32)]) -> [Lengths; KINDS] {
     })
 }
 
+/// The term dictionary as it grows, in [`PARTS`] partitions: term -> slot in `lists`,
+/// the postings of each term in doc-id order; and each document's lengths.
+struct Postings {
+    parts: Vec<Part>,
+    lens: Vec<(u32, u32)>,
+}
+
+#[derive(Default)]
+struct Part {
+    dict: FastMap<String, usize>,
+    lists: Vec<Vec<Raw>>,
+}
+
+impl Part {
+    fn add(&mut self, term: &str, posting: Raw) {
+        let slot = match self.dict.get(term) {
+            Some(&slot) => slot,
+            None => {
+                self.dict.insert(term.to_string(), self.lists.len());
+                self.lists.push(Vec::new());
+                self.lists.len() - 1
+            }
+        };
+        self.lists[slot].push(posting);
+    }
+}
+
+impl Postings {
+    /// Adds the next documents, whose ids continue from the ones already added; each
+    /// partition takes its own terms, so the partitions fill in parallel.
+    fn add(&mut self, counted: Vec<Counted>) {
+        let first = self.lens.len() as u32;
+        self.lens.extend(counted.iter().map(|c| c.len));
+        self.parts.par_iter_mut().enumerate().for_each(|(k, part)| {
+            for (id, doc) in (first..).zip(&counted) {
+                for t in doc.terms.iter().filter(|t| usize::from(t.part) == k) {
+                    let term = &doc.text[t.start as usize..t.end as usize];
+                    part.add(term, (id, t.title, t.body));
+                }
+            }
+        });
+    }
+
+    /// Every term with its postings, in no particular order.
+    fn into_pairs(self) -> Vec<(String, Vec<Raw>)> {
+        let mut pairs = Vec::new();
+        for mut part in self.parts {
+            pairs.extend(
+                part.dict
+                    .into_iter()
+                    .map(|(term, slot)| (term, std::mem::take(&mut part.lists[slot]))),
+            );
+        }
+        pairs
+    }
+}
+
 /// Builds the index of `docs`; doc ids are positions in `docs`.
 pub fn build(docs: &[Doc]) -> Index {
     let n = docs.len() as u32;
-    let mut dict: FastMap<String, usize> = FastMap::default();
-    let mut lists: Vec<Vec<Raw>> = Vec::new();
-    let mut lens: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
-    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-        let counted: Vec<Counted> = chunk.par_iter().map(count).collect();
-        for (j, doc) in counted.into_iter().enumerate() {
-            let id = (c * CHUNK + j) as u32;
-            lens.push(doc.len);
-            for (term, a, b) in doc.terms {
-                let next = lists.len();
-                let slot = *dict.entry(term).or_insert(next);
-                if slot == next {
-                    lists.push(Vec::new());
-                }
-                lists[slot].push((id, a, b));
-            }
-        }
+    let mut p = Postings {
+        parts: (0..PARTS).map(|_| Part::default()).collect(),
+        lens: Vec::with_capacity(docs.len()),
+    };
+    // Counting the next chunk runs while the previous one is merged.
+    let mut counted: Option<Vec<Counted>> = None;
+    for chunk in docs.chunks(CHUNK).map(Some).chain([None]) {
+        let (next, ()) = rayon::join(
+            || chunk.map(|c| c.par_iter().map(count).collect()),
+            || p.add(counted.take().unwrap_or_default()),
+        );
+        counted = next;
     }
+    let lens = std::mem::take(&mut p.lens);
+    let mut pairs = p.into_pairs();
     let avg_len = averages(docs, &lens);
     let doc_avg: Vec<Lengths> = docs.iter().map(|d| avg_len[d.kind.index()]).collect();
-    let mut pairs: Vec<(String, Vec<Raw>)> = dict
-        .into_iter()
-        .map(|(term, slot)| (term, std::mem::take(&mut lists[slot])))
-        .collect();
     pairs.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
     let terms = pairs
         .into_par_iter()
@@ -226,6 +318,7 @@ fn entry(
             .collect();
         return TermEntry { term, df, postings };
     }
+    let idf = idf(df, n);
     let mut postings: Vec<Posting> = list
         .iter()
         .map(|&(doc, a, b)| {
@@ -234,7 +327,7 @@ fn entry(
                 title: f64::from(t),
                 body: f64::from(b_len),
             };
-            let s = bm25(a.into(), b.into(), len, avg[doc as usize], df, n);
+            let s = bm25(a.into(), b.into(), len, avg[doc as usize], idf);
             Posting {
                 doc,
                 score: ((s * SCORE_SCALE).round() as u32).max(1),
