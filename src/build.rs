@@ -48,8 +48,15 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
             charts: &charts,
             diagnostics: &diagnostics,
         };
-        let mut pages: Vec<OutputFile> = t.time("render", || site::render_pages(&input))?;
-        let mut index = t.time("search index", || crate::search::build(&input))?;
+        // Both read the same input and are partly sequential inside, so together they keep
+        // both cores busier than one after the other.
+        let (pages, index) = t.time_both(
+            ("render", "search index"),
+            || site::render_pages(&input),
+            || crate::search::build(&input),
+        );
+        let mut pages: Vec<OutputFile> = pages?;
+        let mut index = index?;
         if search_figures {
             t.search = t.time("search figures", || SearchFigures::measure(&index));
         }

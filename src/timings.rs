@@ -8,52 +8,110 @@ use std::time::{Duration, Instant};
 /// Stage name and how long it took, in the order the stages ran.
 #[derive(Debug, Default)]
 pub struct Timings {
-    pub stages: Vec<(&'static str, Duration)>,
-    /// CPU time (user + system, all threads) per stage, same order; empty where the
-    /// platform does not tell. On a shared machine wall time says little without it.
-    pub cpu: Vec<Option<Duration>>,
+    pub stages: Vec<Stage>,
+    /// Wall time of all stages, counting stages that ran at the same time once.
+    pub total: Duration,
     /// Filled when the build wrote a search index.
     pub search: Option<SearchFigures>,
 }
 
+#[derive(Debug)]
+pub struct Stage {
+    pub name: &'static str,
+    pub wall: Duration,
+    /// CPU time (user + system, all threads); `None` where the platform does not tell or
+    /// the stage shared its time with another. On a shared machine wall time says little
+    /// without it.
+    pub cpu: Option<Duration>,
+    /// What the CPU figure covers when it is not this stage alone.
+    pub note: Option<String>,
+}
+
 impl Timings {
-    /// Runs `f`, recording its wall time under `name`.
+    /// Runs `f`, recording its wall and CPU time under `name`.
     pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let cpu_start = process_cpu();
         let out = f();
-        self.stages.push((name, start.elapsed()));
-        self.cpu.push(
-            process_cpu()
-                .zip(cpu_start)
-                .map(|(end, start)| end.saturating_sub(start)),
-        );
+        let wall = start.elapsed();
+        self.total += wall;
+        self.stages.push(Stage {
+            name,
+            wall,
+            cpu: cpu_since(cpu_start),
+            note: None,
+        });
         out
     }
 
+    /// Runs `a` and `b` at the same time, recording each one's wall time and their CPU
+    /// time together (a process cannot tell which thread worked for which).
+    pub fn time_both<A: Send, B: Send>(
+        &mut self,
+        names: (&'static str, &'static str),
+        a: impl FnOnce() -> A + Send,
+        b: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        let start = Instant::now();
+        let cpu_start = process_cpu();
+        let ((out_a, wall_a), (out_b, wall_b)) = rayon::join(
+            || {
+                let t = Instant::now();
+                (a(), t.elapsed())
+            },
+            || {
+                let t = Instant::now();
+                (b(), t.elapsed())
+            },
+        );
+        self.total += start.elapsed();
+        self.stages.push(Stage {
+            name: names.0,
+            wall: wall_a,
+            cpu: None,
+            note: Some(format!("alongside {}", names.1)),
+        });
+        self.stages.push(Stage {
+            name: names.1,
+            wall: wall_b,
+            cpu: cpu_since(cpu_start),
+            note: Some(format!("with {}", names.0)),
+        });
+        (out_a, out_b)
+    }
+
     pub fn render(&self) -> String {
-        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
         let mut s = String::new();
-        for (i, (name, d)) in self.stages.iter().enumerate() {
-            let cpu = match self.cpu.get(i).copied().flatten() {
-                Some(c) => format!("  (cpu {:>7.0} ms)", c.as_secs_f64() * 1000.0),
-                None => String::new(),
+        for st in &self.stages {
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+            let detail = match (st.cpu, &st.note) {
+                (Some(c), None) => format!("  (cpu {:>7.0} ms)", ms(c)),
+                (Some(c), Some(n)) => format!("  (cpu {:>7.0} ms {n})", ms(c)),
+                (None, Some(n)) => format!("  ({n})"),
+                (None, None) => String::new(),
             };
             s.push_str(&format!(
-                "{name:>14} {:>9.1} ms{cpu}\n",
-                d.as_secs_f64() * 1000.0
+                "{:>14} {:>9.1} ms{detail}\n",
+                st.name,
+                ms(st.wall)
             ));
         }
         s.push_str(&format!(
             "{:>14} {:>9.1} ms\n",
             "total",
-            total.as_secs_f64() * 1000.0
+            self.total.as_secs_f64() * 1000.0
         ));
         if let Some(f) = &self.search {
             s.push_str(&f.render());
         }
         s
     }
+}
+
+fn cpu_since(start: Option<Duration>) -> Option<Duration> {
+    process_cpu()
+        .zip(start)
+        .map(|(end, start)| end.saturating_sub(start))
 }
 
 /// User + system time of the whole process so far, from /proc/self/stat (Linux; `None`
@@ -164,6 +222,52 @@ mod tests {
             services: vec!["api".into()],
             themes: Vec::new(),
         }
+    }
+
+    /// Both closures run and are recorded in order; the total is the pipeline's wall time,
+    /// not the sum of the stages (which overlap).
+    #[test]
+    fn stages_run_together_are_recorded_in_order() {
+        let mut t = Timings::default();
+        let sleep = |ms| std::thread::sleep(Duration::from_millis(ms));
+        t.time("ingest", || sleep(20));
+        let (a, b) = t.time_both(
+            ("render", "search index"),
+            || {
+                sleep(60);
+                1
+            },
+            || 2,
+        );
+        assert_eq!((a, b), (1, 2));
+        let names: Vec<&str> = t.stages.iter().map(|s| s.name).collect();
+        assert_eq!(names, ["ingest", "render", "search index"]);
+        assert!(t.stages[1].wall >= Duration::from_millis(60));
+        assert!(t.total >= Duration::from_millis(80));
+    }
+
+    #[test]
+    fn shared_cpu_time_is_labelled() {
+        let ms = Duration::from_millis;
+        let stage = |name, wall, cpu: Option<u64>, note: Option<&str>| Stage {
+            name,
+            wall: ms(wall),
+            cpu: cpu.map(ms),
+            note: note.map(str::to_string),
+        };
+        let t = Timings {
+            stages: vec![
+                stage("ingest", 100, Some(150), None),
+                stage("render", 300, None, Some("alongside search index")),
+                stage("search index", 400, Some(700), Some("with render")),
+            ],
+            total: ms(500),
+            search: None,
+        };
+        assert_eq!(
+            t.render(),
+            "        ingest     100.0 ms  (cpu     150 ms)\n        render     300.0 ms  (alongside search index)\n  search index     400.0 ms  (cpu     700 ms with render)\n         total     500.0 ms\n"
+        );
     }
 
     #[test]
