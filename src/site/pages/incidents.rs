@@ -4,6 +4,7 @@
 use super::rows::{self, IncidentRow};
 use crate::site::format::Link;
 use crate::site::{Ctx, Page, PageMeta, urls};
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -26,7 +27,7 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
         order.chunks(size).collect()
     };
     chunks
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(i, chunk)| {
             let n = i + 1;

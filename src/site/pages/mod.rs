@@ -2,6 +2,7 @@
 
 use super::{Ctx, Page, PageMeta};
 use anyhow::Result;
+use rayon::prelude::*;
 
 pub mod actions;
 pub mod charts;
@@ -16,20 +17,23 @@ pub mod tickets;
 pub mod wins;
 
 pub fn plan(ctx: &Ctx) -> Result<Vec<Page>> {
-    let mut pages = vec![
-        overview::page(ctx),
-        actions::page(ctx),
-        quality::page(ctx),
-        wins::page(ctx),
+    type Kind = fn(&Ctx) -> Vec<Page>;
+    let kinds: [Kind; 12] = [
+        |c| vec![overview::page(c)],
+        |c| vec![actions::page(c)],
+        |c| vec![quality::page(c)],
+        |c| vec![wins::page(c)],
+        incidents::pages,
+        postmortems::pages,
+        groups::theme_pages,
+        groups::service_pages,
+        charts::pages,
+        report::pages,
+        tickets::pages,
+        |c| vec![not_found(c)],
     ];
-    pages.extend(incidents::pages(ctx));
-    pages.extend(postmortems::pages(ctx));
-    pages.extend(groups::theme_pages(ctx));
-    pages.extend(groups::service_pages(ctx));
-    pages.extend(charts::pages(ctx));
-    pages.extend(report::pages(ctx));
-    pages.extend(tickets::pages(ctx));
-    pages.push(not_found(ctx));
+    // Kinds are planned in parallel (several walk every incident or ticket), kept in order.
+    let mut pages: Vec<Page> = kinds.par_iter().flat_map_iter(|kind| kind(ctx)).collect();
     if ctx.site.has_search {
         pages.push(search(ctx));
     }

@@ -72,28 +72,52 @@ fn row(ctx: &Ctx, t: &Ticket) -> TicketRow {
     }
 }
 
+/// Tickets and open tickets per key (a ticket's themes or components; `none` when it has
+/// none), with the keys borrowed: a million tickets are counted here.
 fn counts<'a>(
     ctx: &Ctx,
-    tickets: &[&'a Ticket],
-    keys: impl Fn(&'a Ticket) -> Vec<String>,
+    tickets: &'a [Ticket],
+    keys: impl Fn(&'a Ticket) -> &'a [String],
+    none: &'a str,
     href: impl Fn(&str) -> Option<String>,
 ) -> Vec<CountRow> {
-    let mut m: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut m: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for t in tickets {
-        for k in keys(t) {
+        let open = usize::from(t.category == TicketCategory::Open);
+        let ks = keys(t);
+        let named = ks.iter().map(String::as_str);
+        for k in named.chain(ks.is_empty().then_some(none)) {
             let e = m.entry(k).or_default();
             e.0 += 1;
-            e.1 += usize::from(t.category == TicketCategory::Open);
+            e.1 += open;
         }
     }
     m.into_iter()
         .map(|(k, (total, open))| CountRow {
-            href: href(&k),
-            label: ctx.redact(&k),
+            href: href(k),
+            label: ctx.redact(k),
             total,
             open,
         })
         .collect()
+}
+
+/// The `n` newest tickets, newest first (ties by id, then input order), without sorting
+/// all of them.
+fn newest(tickets: &[Ticket], n: usize) -> Vec<&Ticket> {
+    let mut order: Vec<(usize, &Ticket)> = tickets.iter().enumerate().collect();
+    let cmp = |a: &(usize, &Ticket), b: &(usize, &Ticket)| {
+        b.1.created_at
+            .cmp(&a.1.created_at)
+            .then_with(|| a.1.id.cmp(&b.1.id))
+            .then(a.0.cmp(&b.0))
+    };
+    if n < order.len() {
+        order.select_nth_unstable_by(n, cmp);
+        order.truncate(n);
+    }
+    order.sort_unstable_by(cmp);
+    order.into_iter().map(|(_, t)| t).collect()
 }
 
 pub fn pages(ctx: &Ctx) -> Vec<Page> {
@@ -101,40 +125,18 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
     if ds.tickets.is_empty() {
         return Vec::new();
     }
-    let mut order: Vec<&Ticket> = ds.tickets.iter().collect();
-    order.sort_by(|a, b| {
-        b.created_at
-            .cmp(&a.created_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let by_theme = counts(
-        ctx,
-        &order,
-        |t| {
-            if t.themes.is_empty() {
-                vec!["unthemed".to_string()]
-            } else {
-                t.themes.clone()
-            }
-        },
-        |k| Some(ctx.href(&urls::theme(k))),
-    );
-    let by_component = counts(
-        ctx,
-        &order,
-        |t| {
-            if t.components.is_empty() {
-                vec!["(none)".to_string()]
-            } else {
-                t.components.clone()
-            }
-        },
-        |_| None,
-    );
+    let theme_href = |k: &str| Some(ctx.href(&urls::theme(k)));
+    let by_theme = counts(ctx, &ds.tickets, |t| &t.themes, "unthemed", theme_href);
+    let by_component = counts(ctx, &ds.tickets, |t| &t.components, "(none)", |_| None);
     let full = ctx.redactor.ticket_titles;
     let size = ctx.input.config.settings.page_size.max(1);
-    let listed = &order[..order.len().min(MAX_ROWS)];
-    let chunks: Vec<&[&Ticket]> = if full && !listed.is_empty() {
+    let count = ds.tickets.len();
+    let listed = if full {
+        newest(&ds.tickets, MAX_ROWS)
+    } else {
+        Vec::new()
+    };
+    let chunks: Vec<&[&Ticket]> = if !listed.is_empty() {
         listed.chunks(size).collect()
     } else {
         vec![&[]]
@@ -151,7 +153,7 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
                 } else {
                     "Tickets".into()
                 },
-                description: format!("{} tickets", order.len()),
+                description: format!("{count} tickets"),
                 section: "tickets".into(),
                 og_image: None,
             };
@@ -162,7 +164,7 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
             );
             let rows: Vec<TicketRow> = chunk.iter().map(|t| row(ctx, t)).collect();
             page.ctx.insert("full", &full);
-            page.ctx.insert("count", &order.len());
+            page.ctx.insert("count", &count);
             page.ctx.insert("listed", &listed.len());
             page.ctx.insert("first", &(i * size + 1));
             page.ctx.insert("last", &(i * size + rows.len()));
@@ -182,4 +184,52 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
             page
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Origin;
+    use chrono::{TimeZone, Utc};
+
+    fn ticket(id: &str, day: u32, title: &str) -> Ticket {
+        Ticket {
+            id: id.into(),
+            source: "jira".into(),
+            url: None,
+            title: title.into(),
+            kind: None,
+            status: "Open".into(),
+            category: TicketCategory::Open,
+            priority: None,
+            labels: vec![],
+            components: vec![],
+            group: None,
+            created_at: Utc.with_ymd_and_hms(2025, 1, day, 0, 0, 0).unwrap(),
+            resolved_at: None,
+            reopen_count: 0,
+            linked_incidents: vec![],
+            themes: vec![],
+            origin: Origin::default(),
+        }
+    }
+
+    /// The same rows as sorting everything (newest first, then id, then input order).
+    #[test]
+    fn newest_matches_a_full_stable_sort() {
+        let tickets: Vec<Ticket> = (0..200u32)
+            .map(|i| ticket(&format!("T-{}", i % 13), 1 + (i * 7) % 28, &format!("#{i}")))
+            .collect();
+        let mut all: Vec<&Ticket> = tickets.iter().collect();
+        all.sort_by(|a, b| {
+            b.created_at
+                .cmp(&a.created_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let titles = |v: &[&Ticket]| v.iter().map(|t| t.title.clone()).collect::<Vec<_>>();
+        for n in [0, 1, 17, 199, 200, 500] {
+            let want = &all[..n.min(all.len())];
+            assert_eq!(titles(&newest(&tickets, n)), titles(want), "n = {n}");
+        }
+    }
 }
