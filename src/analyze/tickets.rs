@@ -40,18 +40,22 @@ pub fn views<'a>(cal: &Calendar, as_of: &AsOf, data: &'a Dataset) -> Vec<TicketV
 
 pub fn compute(ctx: &Ctx, tickets: &[TicketView]) -> TicketReport {
     let min = ctx.min_sample();
-    let mut by_theme: BTreeMap<String, Vec<&TicketView>> = BTreeMap::new();
-    let mut by_component: BTreeMap<String, Vec<&TicketView>> = BTreeMap::new();
+    // Keys borrowed from the tickets: a million tickets pass through here.
+    let mut by_theme: BTreeMap<&str, Vec<&TicketView>> = BTreeMap::new();
+    let mut by_component: BTreeMap<&str, Vec<&TicketView>> = BTreeMap::new();
     for t in tickets {
         for th in &t.rec.themes {
-            by_theme.entry(th.clone()).or_default().push(t);
+            by_theme.entry(th).or_default().push(t);
         }
-        let comps: BTreeSet<&String> = t.rec.components.iter().collect();
+        let comps = &t.rec.components;
         if comps.is_empty() {
-            by_component.entry("(none)".into()).or_default().push(t);
+            by_component.entry("(none)").or_default().push(t);
         }
-        for c in comps {
-            by_component.entry(c.clone()).or_default().push(t);
+        // Each distinct component once (a ticket may list one twice).
+        for (i, c) in comps.iter().enumerate() {
+            if !comps[..i].contains(c) {
+                by_component.entry(c).or_default().push(t);
+            }
         }
     }
     let all: Vec<&TicketView> = tickets.iter().collect();
@@ -61,11 +65,11 @@ pub fn compute(ctx: &Ctx, tickets: &[TicketView]) -> TicketReport {
         resolve: resolve_stats(&all, min),
         by_theme: by_theme
             .iter()
-            .map(|(k, v)| (k.clone(), group(ctx, v)))
+            .map(|(k, v)| (k.to_string(), group(ctx, v)))
             .collect(),
         by_component: by_component
             .iter()
-            .map(|(k, v)| (k.clone(), group(ctx, v)))
+            .map(|(k, v)| (k.to_string(), group(ctx, v)))
             .collect(),
         cooccurrence: cooccurrence_by_theme(ctx, tickets),
         cooccurrence_by_service: cooccurrence_by_service(ctx, tickets),
