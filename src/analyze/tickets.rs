@@ -11,6 +11,7 @@ use super::report::{Cooccurrence, DurationStats, PeriodCount, TicketGroup, Ticke
 use super::stats::{duration_stats, share};
 use crate::config::Better;
 use crate::model::{Dataset, Ticket, TicketCategory};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct TicketView<'a> {
@@ -64,11 +65,11 @@ pub fn compute(ctx: &Ctx, tickets: &[TicketView]) -> TicketReport {
         per_period: per_period(ctx, &all),
         resolve: resolve_stats(&all, min),
         by_theme: by_theme
-            .iter()
+            .par_iter()
             .map(|(k, v)| (k.to_string(), group(ctx, v)))
             .collect(),
         by_component: by_component
-            .iter()
+            .par_iter()
             .map(|(k, v)| (k.to_string(), group(ctx, v)))
             .collect(),
         cooccurrence: cooccurrence_by_theme(ctx, tickets),
