@@ -335,26 +335,34 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
 /// [`render`] without the search index, which the build times as a stage of its own.
 pub fn render_pages(input: &SiteInput) -> Result<Vec<OutputFile>> {
     let ctx = Ctx::new(input)?;
-    let pages = pages::plan(&ctx)?;
-    let mut files: Vec<OutputFile> = pages
-        .par_iter()
-        .map(|p| {
-            let html = ctx
-                .theme
-                .render(p.template, &p.ctx)
-                .with_context(|| format!("building {}", p.path))?;
-            Ok(OutputFile::new(
-                p.path.clone(),
-                ctx.finish_links(&html, &p.path),
-            ))
-        })
-        .collect::<Result<_>>()?;
-    let html_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+    // report.json (tens of MB at scale L, built and printed on one thread) alongside the
+    // pages.
+    let (pages, report_json) = rayon::join(
+        || -> Result<(Vec<OutputFile>, Vec<String>)> {
+            let pages = pages::plan(&ctx)?;
+            let files = pages
+                .par_iter()
+                .map(|p| {
+                    let html = ctx
+                        .theme
+                        .render(p.template, &p.ctx)
+                        .with_context(|| format!("building {}", p.path))?;
+                    Ok(OutputFile::new(
+                        p.path.clone(),
+                        ctx.finish_links(&html, &p.path),
+                    ))
+                })
+                .collect::<Result<_>>()?;
+            Ok((files, pages.into_iter().map(|p| p.path).collect()))
+        },
+        || pages::report::report_json(&ctx),
+    );
+    let (mut files, html_paths) = pages?;
     files.extend(pages::charts::files(&ctx)?);
     files.extend(feeds::feed(&ctx));
     files.extend(feeds::sitemap(&ctx, &html_paths));
     files.extend(feeds::robots(&ctx));
-    files.extend(pages::report::report_json(&ctx)?);
+    files.extend(report_json?);
     // content/static/ wins over the theme's static files of the same name.
     let own = site_static(input)?;
     let own_paths: BTreeSet<&str> = own.iter().map(|f| f.path.as_str()).collect();
