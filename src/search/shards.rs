@@ -60,11 +60,7 @@ pub struct Sharded {
 pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
     // Sizes first, then each shard encoded once straight into its file, so the encoded
     // index is never held twice (it is hundreds of MB at scale L).
-    let lens: Vec<usize> = index
-        .terms
-        .par_iter()
-        .map(|e| encode_term(e).len())
-        .collect();
+    let lens: Vec<usize> = index.terms.par_iter().map(term_len).collect();
     let term_content = |r: &std::ops::Range<usize>| {
         let parts: Vec<String> = index.terms[r.clone()].iter().map(encode_term).collect();
         format!("{{{}}}", parts.join(","))
@@ -76,7 +72,7 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
         .enumerate()
         .map(|(n, (_, content))| wrap("shard", n, content))
         .collect();
-    let doc_lens: Vec<usize> = docs.par_iter().map(|d| encode_doc(d).len()).collect();
+    let doc_lens: Vec<usize> = docs.par_iter().map(doc_len).collect();
     let doc_groups = pack(&doc_lens, DOC_SHARD_RAW);
     let doc_bodies: Vec<String> = doc_groups
         .par_iter()
@@ -161,11 +157,58 @@ fn encode_term(e: &TermEntry) -> String {
     s
 }
 
-fn encode_doc(d: &Doc) -> String {
+/// `encode_term(e).len()`, without building the string.
+fn term_len(e: &TermEntry) -> usize {
+    let digits = |n: u32| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    let facet = e.term.starts_with(FACET_MARK);
+    let mut len = json_len(&e.term) + 2 + digits(e.df) + 1;
+    let mut prev = 0;
+    for p in &e.postings {
+        len += 1 + digits(p.doc - prev);
+        prev = p.doc;
+        if !facet {
+            len += 1 + digits(p.score);
+        }
+    }
+    len
+}
+
+/// Length of `s` as a JSON string literal.
+fn json_len(s: &str) -> usize {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        s.len() + 2
+    } else {
+        serde_json::to_string(s).expect("a string serialises").len()
+    }
+}
+
+/// `encode_doc(d).len()`, serialised into a counter instead of a string.
+fn doc_len(d: &Doc) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut n = Count(0);
+    serde_json::to_writer(&mut n, &doc_fields(d)).expect("counting cannot fail");
+    n.0
+}
+
+type DocFields<'a> = (usize, &'a str, String, &'a str, &'a str);
+
+fn doc_fields(d: &Doc) -> DocFields<'_> {
     let date = d.date.map(|d| d.to_string()).unwrap_or_default();
+    (d.kind.index(), &d.title, date, &d.url, &d.snippet)
+}
+
+fn encode_doc(d: &Doc) -> String {
     // A tuple serialises as the same JSON array as `json!` would build, without the copies.
-    serde_json::to_string(&(d.kind.index(), &d.title, date, &d.url, &d.snippet))
-        .expect("strings serialise")
+    serde_json::to_string(&doc_fields(d)).expect("strings serialise")
 }
 
 /// Consecutive runs of entries (given by their lengths) of at most `budget` bytes each;
@@ -328,6 +371,25 @@ mod tests {
     }
 
     #[test]
+    fn doc_lengths_match_their_encoding() {
+        let d = Doc {
+            kind: Kind::Ticket,
+            title: "quote \" newline \n tab \t <b>é</b>".into(),
+            body: String::new(),
+            date: chrono::NaiveDate::from_ymd_opt(2025, 3, 4),
+            url: "tickets/#t-1".into(),
+            snippet: "\u{7}".into(),
+            services: Vec::new(),
+            themes: Vec::new(),
+        };
+        assert_eq!(doc_len(&d), encode_doc(&d).len());
+        assert_eq!(
+            encode_doc(&d),
+            r#"[7,"quote \" newline \n tab \t <b>é</b>","2025-03-04","tickets/#t-1","\u0007"]"#
+        );
+    }
+
+    #[test]
     fn encodes_postings_as_deltas() {
         use crate::search::index::Posting;
         let e = TermEntry {
@@ -345,5 +407,13 @@ mod tests {
             postings: vec![Posting { doc: 4, score: 0 }, Posting { doc: 9, score: 0 }],
         };
         assert_eq!(encode_term(&f), r#""~t:dns":[2,4,5]"#);
+        let odd = TermEntry {
+            term: "a\"b\\c\u{1}é".into(),
+            df: 1_000_000,
+            postings: vec![Posting { doc: 0, score: 9 }, Posting { doc: 10, score: 10 }],
+        };
+        for t in [&e, &f, &odd] {
+            assert_eq!(term_len(t), encode_term(t).len(), "{}", t.term);
+        }
     }
 }
