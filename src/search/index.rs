@@ -246,14 +246,21 @@ impl Postings {
     fn add(&mut self, counted: Vec<Counted>) {
         let first = self.lens.len() as u32;
         self.lens.extend(counted.iter().map(|c| c.len));
-        self.parts.par_iter_mut().enumerate().for_each(|(k, part)| {
-            for (id, doc) in (first..).zip(&counted) {
-                for t in doc.terms.iter().filter(|t| usize::from(t.part) == k) {
-                    let term = &doc.text[t.start as usize..t.end as usize];
-                    part.add(term, (id, t.title, t.body));
-                }
+        let mut buckets: Vec<Vec<(&str, Raw)>> = vec![Vec::new(); PARTS];
+        for (id, doc) in (first..).zip(&counted) {
+            for t in &doc.terms {
+                let term = &doc.text[t.start as usize..t.end as usize];
+                buckets[usize::from(t.part)].push((term, (id, t.title, t.body)));
             }
-        });
+        }
+        self.parts
+            .par_iter_mut()
+            .zip(buckets)
+            .for_each(|(part, bucket)| {
+                for (term, posting) in bucket {
+                    part.add(term, posting);
+                }
+            });
     }
 
     /// Every term with its postings, in no particular order.
