@@ -10,7 +10,7 @@ use crate::site::{Ctx, Page, PageMeta, urls};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Serialize)]
 struct ListRow {
@@ -60,9 +60,25 @@ pub fn published<'a>(ctx: &Ctx<'a>) -> Vec<&'a Postmortem> {
 pub fn pages(ctx: &Ctx) -> Vec<Page> {
     let list = published(ctx);
     let mut out = vec![index(ctx, &list)];
+    let found = found_repeats(ctx);
     // Markdown rendering and incident rows per postmortem: independent, so in parallel.
-    out.par_extend(list.par_iter().map(|p| detail(ctx, p)));
+    out.par_extend(list.par_iter().map(|p| detail(ctx, p, &found)));
     out
+}
+
+/// Repeat ids of the analysis' "recurred after fix" findings, per postmortem slug (looked
+/// up once here rather than scanned for each of thousands of postmortems).
+type FoundRepeats<'a> = BTreeMap<&'a str, BTreeSet<&'a str>>;
+
+fn found_repeats<'a>(ctx: &Ctx<'a>) -> FoundRepeats<'a> {
+    let mut found: FoundRepeats = BTreeMap::new();
+    for r in &ctx.input.report.recurrence.recurred_after_fix {
+        if let Some(slug) = r.postmortem.as_deref() {
+            let ids = found.entry(slug).or_default();
+            ids.extend(r.repeat_ids.iter().map(String::as_str));
+        }
+    }
+    found
 }
 
 fn index(ctx: &Ctx, list: &[&Postmortem]) -> Page {
@@ -99,7 +115,7 @@ fn index(ctx: &Ctx, list: &[&Postmortem]) -> Page {
     page
 }
 
-fn detail(ctx: &Ctx, p: &Postmortem) -> Page {
+fn detail(ctx: &Ctx, p: &Postmortem, found: &FoundRepeats) -> Page {
     let rendered = markdown::render_without_title(&ctx.redact(&p.body));
     let incidents = incidents_of(ctx, p);
     let incident_rows: Vec<IncidentRow> =
@@ -153,7 +169,7 @@ fn detail(ctx: &Ctx, p: &Postmortem) -> Page {
     page.ctx.insert("missing_incidents", &missing);
     page.ctx.insert("actions", &actions);
     page.ctx
-        .insert("recurrence", &recurrence(ctx, p, &incidents));
+        .insert("recurrence", &recurrence(ctx, p, &incidents, found));
     page
 }
 
@@ -179,7 +195,7 @@ fn incidents_of<'a>(ctx: &Ctx<'a>, p: &Postmortem) -> Vec<&'a Incident> {
 
 /// DESIGN.md "recurred after fix": a repeat of the same (service, fingerprint) key that
 /// started after a linked prevent action was done.
-fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident]) -> Recurrence {
+fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident], found: &FoundRepeats) -> Recurrence {
     let fixed: Option<NaiveDate> = p
         .actions
         .iter()
@@ -223,14 +239,11 @@ fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident]) -> Recurrence {
     };
     // The analysis' own "recurred after fix" findings for this postmortem count too.
     let known: BTreeSet<&str> = repeats.iter().map(|i| i.id.as_str()).collect();
-    let extra: BTreeSet<&str> = ctx
-        .input
-        .report
-        .recurrence
-        .recurred_after_fix
-        .iter()
-        .filter(|r| r.postmortem.as_deref() == Some(p.slug.as_str()))
-        .flat_map(|r| r.repeat_ids.iter().map(String::as_str))
+    let extra: BTreeSet<&str> = found
+        .get(p.slug.as_str())
+        .into_iter()
+        .flatten()
+        .copied()
         .filter(|id| !known.contains(id))
         .collect();
     repeats.extend(
