@@ -53,15 +53,19 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
         let (pages, index) = t.time_both(
             ("render", "search index"),
             || site::render_pages(&input),
-            || crate::search::build(&input),
+            || {
+                let wanted = config.settings.search;
+                wanted.then(|| crate::search::build(&input)).transpose()
+            },
         );
         let mut pages: Vec<OutputFile> = pages?;
-        let mut index = index?;
-        if search_figures {
-            t.search = t.time("search figures", || SearchFigures::measure(&index));
+        if let Some(mut index) = index? {
+            if search_figures {
+                t.search = t.time("search figures", || SearchFigures::measure(&index));
+            }
+            pages.append(&mut index.sharded.files);
+            drop_in_background(index);
         }
-        pages.append(&mut index.sharded.files);
-        drop_in_background(index);
         let pages = site::sort_and_check(pages)?;
         files = pages.len();
         t.time("write", || output::write_site(&config.output_dir, &pages))?;

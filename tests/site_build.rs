@@ -136,3 +136,21 @@ fn a_missing_theme_is_a_clear_error() {
         "{err}"
     );
 }
+
+/// `search: false` in site.yaml: no index files, no search page, no search box.
+#[test]
+fn search_can_be_switched_off() {
+    for search in [true, false] {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("content")).unwrap();
+        let yaml = format!("search: {search}\n");
+        std::fs::write(site.path().join("content/site.yaml"), yaml).unwrap();
+        let cfg = config(site.path());
+        opsloop::build::run(&cfg, true).unwrap();
+        let files = tree(&cfg.output_dir);
+        let index = String::from_utf8(files["index.html"].clone()).unwrap();
+        assert_eq!(files.contains_key("search/manifest.js"), search);
+        assert_eq!(files.contains_key("search/index.html"), search);
+        assert_eq!(index.contains("class=\"search-box\""), search);
+    }
+}

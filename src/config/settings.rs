@@ -243,6 +243,9 @@ pub struct Settings {
     pub links: BTreeMap<String, String>,
     /// Incidents shown per page on incidents/.
     pub page_size: usize,
+    /// Build the search index and page (Zola's `build_search_index`). Off saves its build
+    /// time and files on a site nobody searches.
+    pub search: bool,
 }
 
 impl Default for Settings {
@@ -266,6 +269,7 @@ impl Default for Settings {
             label_aliases: BTreeMap::new(),
             links: BTreeMap::new(),
             page_size: 100,
+            search: true,
         }
     }
 }

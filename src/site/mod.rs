@@ -157,7 +157,7 @@ impl<'a> Ctx<'a> {
             base,
             as_of: as_of.map(|d| d.to_string()).unwrap_or_default(),
             timezone: settings.timezone.clone(),
-            has_search: theme.has_template("search.html"),
+            has_search: settings.search && theme.has_template("search.html"),
             has_report_json: true,
         };
         let postmortems = input
@@ -328,7 +328,9 @@ pub fn relativize(html: &str, page_path: &str) -> String {
 /// Renders every page and asset of the site. Writes nothing.
 pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
     let mut files = render_pages(input)?;
-    files.extend(crate::search::render(input)?);
+    if input.config.settings.search {
+        files.extend(crate::search::render(input)?);
+    }
     sort_and_check(files)
 }
 
