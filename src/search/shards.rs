@@ -62,8 +62,17 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
     // index is never held twice (it is hundreds of MB at scale L).
     let lens: Vec<usize> = index.terms.par_iter().map(term_len).collect();
     let term_content = |r: &std::ops::Range<usize>| {
-        let parts: Vec<String> = index.terms[r.clone()].iter().map(encode_term).collect();
-        format!("{{{}}}", parts.join(","))
+        let size: usize = lens[r.clone()].iter().map(|l| l + 1).sum();
+        let mut s = String::with_capacity(size + 2);
+        s.push('{');
+        for (i, e) in index.terms[r.clone()].iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            push_term(&mut s, e);
+        }
+        s.push('}');
+        s
     };
     let measured = split_to_budget(pack(&lens, TERM_SHARD_RAW), &term_content);
     let groups: Vec<std::ops::Range<usize>> = measured.iter().map(|(r, _)| r.clone()).collect();
@@ -139,11 +148,24 @@ pub fn measure(s: &Sharded) -> (Vec<usize>, Stats) {
     (gz, stats)
 }
 
-/// `"term":[df,delta,score,…]`, or `"term":[df,delta,…]` for a facet term.
+/// [`push_term`] into a new string.
+#[cfg(test)]
 fn encode_term(e: &TermEntry) -> String {
+    let mut s = String::new();
+    push_term(&mut s, e);
+    s
+}
+
+/// Appends `"term":[df,delta,score,…]` to `s`, or `"term":[df,delta,…]` for a facet term.
+fn push_term(s: &mut String, e: &TermEntry) {
     let facet = e.term.starts_with(FACET_MARK);
-    let mut s = String::with_capacity(e.term.len() + 8 + e.postings.len() * 8);
-    s.push_str(&serde_json::to_string(&e.term).expect("a string serialises"));
+    if json_len(&e.term) == e.term.len() + 2 {
+        s.push('"');
+        s.push_str(&e.term);
+        s.push('"');
+    } else {
+        s.push_str(&serde_json::to_string(&e.term).expect("a string serialises"));
+    }
     let _ = write!(s, ":[{}", e.df);
     let mut prev = 0;
     for p in &e.postings {
@@ -154,10 +176,9 @@ fn encode_term(e: &TermEntry) -> String {
         }
     }
     s.push(']');
-    s
 }
 
-/// `encode_term(e).len()`, without building the string.
+/// The length [`push_term`] appends, without building the string.
 fn term_len(e: &TermEntry) -> usize {
     let digits = |n: u32| n.checked_ilog10().map_or(1, |d| d as usize + 1);
     let facet = e.term.starts_with(FACET_MARK);
