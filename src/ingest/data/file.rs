@@ -171,13 +171,14 @@ impl<'a> Job<'a> {
         }
         let mut built = Vec::new();
         let mut ragged_rows = 0;
+        let mut rows: Vec<RawRow> = Vec::new();
         loop {
-            let batch = read_batch(&mut table);
+            let batch = read_batch(&mut table, &mut rows);
             if batch.is_empty() {
                 break;
             }
             // Ragged rows are counted in file order (only the first few are listed).
-            for (next, rec) in &batch {
+            for (next, rec) in batch {
                 if let (Ok(line), None) = (next, missing_col)
                     && rec.len() != table.header.len()
                 {
@@ -376,17 +377,23 @@ const CHUNK_ROWS: usize = 2_048;
 type RawRow = (Result<usize, (usize, String)>, StringRecord);
 
 /// The next rows of `table` (reading stays sequential: CSV quoting makes a file hard to
-/// split), at most [`BATCH_ROWS`]; empty at the end.
-fn read_batch(table: &mut Table) -> Vec<RawRow> {
-    let mut batch = Vec::with_capacity(BATCH_ROWS);
-    let mut rec = StringRecord::new();
-    while batch.len() < BATCH_ROWS {
-        match table.next_record(&mut rec) {
-            Some(next) => batch.push((next, std::mem::take(&mut rec))),
+/// split), at most [`BATCH_ROWS`]; empty at the end. The records in `rows` are read
+/// into again for the next batch, so their buffers are allocated once per file, not
+/// grown afresh for every row.
+fn read_batch<'r>(table: &mut Table, rows: &'r mut Vec<RawRow>) -> &'r [RawRow] {
+    let mut n = 0;
+    while n < BATCH_ROWS {
+        if n == rows.len() {
+            rows.push((Ok(0), StringRecord::new()));
+        }
+        let (next, rec) = &mut rows[n];
+        match table.next_record(rec) {
+            Some(read) => *next = read,
             None => break,
         }
+        n += 1;
     }
-    batch
+    &rows[..n]
 }
 
 /// Appends what one chunk of rows produced to the file's output, in row order.

@@ -6,12 +6,14 @@ use crate::model::{ActionStatus, ActionType, IncidentStatus, Severity};
 /// `?`, `N/A`, `null`, `-`, `none` and blank cells mean "no value".
 pub fn is_missing(raw: &str) -> bool {
     let t = raw.trim();
+    // Compared without lower-casing into a new String: this runs for every cell read.
     t.is_empty()
-        || matches!(
-            t.to_ascii_lowercase().as_str(),
-            "?" | "n/a" | "na" | "null" | "nil" | "-" | "--" | "none" | "(none)"
-        )
+        || MISSING_MARKERS
+            .iter()
+            .any(|m| m.len() == t.len() && m.eq_ignore_ascii_case(t))
 }
+
+const MISSING_MARKERS: &[&str] = &["?", "n/a", "na", "null", "nil", "-", "--", "none", "(none)"];
 
 /// How one cell holds several values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
