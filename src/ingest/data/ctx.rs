@@ -21,6 +21,16 @@ pub struct FileOutput {
     pub actions: Vec<ActionItem>,
 }
 
+/// Appends `part` to `into`; moves it when `into` is still empty, so the first (often
+/// the only) big part of a million records is not copied.
+pub fn append<T>(into: &mut Vec<T>, part: Vec<T>) {
+    if into.is_empty() {
+        *into = part;
+    } else {
+        into.extend(part);
+    }
+}
+
 pub struct Ctx<'a> {
     /// Path shown in diagnostics and origins (relative to the site root).
     pub file: &'a str,

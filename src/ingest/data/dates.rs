@@ -446,9 +446,12 @@ fn month_name(t: &str) -> Result<u32, DateError> {
     with_lowercase(t, |lower| {
         let plain = lower.trim_end_matches('.');
         let key = plain.trim_end_matches("kuuta").trim_end_matches("ta");
+        // `key` is a prefix of `plain`: a name matching either starts with its first byte,
+        // which is checked first because this runs for every Jira timestamp.
+        let first = plain.as_bytes().first();
         MONTHS
             .iter()
-            .find(|(name, _)| *name == key || *name == plain)
+            .find(|(name, _)| name.as_bytes().first() == first && (*name == key || *name == plain))
             .map(|(_, m)| *m)
             .ok_or(DateError::Unrecognised)
     })

@@ -1,7 +1,7 @@
 //! One file -> records, diagnostics and its summary. Never panics on input: a file
 //! that cannot be read or parsed at all is one error naming what was expected.
 
-use super::ctx::{Ctx, FileOutput};
+use super::ctx::{Ctx, FileOutput, append};
 use super::dates::DateParser;
 use super::detect::{choose, nothing_matches};
 use super::json::{flatten, json_items, jsonl_items, yaml_items};
@@ -201,7 +201,7 @@ impl<'a> Job<'a> {
                 .collect();
             for (out, part_built) in parts {
                 merge(&mut ctx.out, out);
-                built.extend(part_built);
+                append(&mut built, part_built);
             }
         }
         if ragged_rows > RAGGED_LISTED {
@@ -402,11 +402,11 @@ fn merge(into: &mut FileOutput, part: FileOutput) {
     for (reason, n) in part.summary.skipped {
         *into.summary.skipped.entry(reason).or_insert(0) += n;
     }
-    into.diags.extend(part.diags);
-    into.incidents.extend(part.incidents);
-    into.tickets.extend(part.tickets);
-    into.metrics.extend(part.metrics);
-    into.actions.extend(part.actions);
+    append(&mut into.diags, part.diags);
+    append(&mut into.incidents, part.incidents);
+    append(&mut into.tickets, part.tickets);
+    append(&mut into.metrics, part.metrics);
+    append(&mut into.actions, part.actions);
 }
 
 /// Fields that take every cell of a repeated column (Jira's `Labels,Labels,Labels`).
