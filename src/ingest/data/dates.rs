@@ -445,7 +445,15 @@ const MONTHS: &[(&str, u32)] = &[
 fn month_name(t: &str) -> Result<u32, DateError> {
     with_lowercase(t, |lower| {
         let plain = lower.trim_end_matches('.');
-        let key = plain.trim_end_matches("kuuta").trim_end_matches("ta");
+        // trim_end_matches("kuuta") then ("ta"), without building a substring searcher
+        // for every timestamp.
+        let mut key = plain;
+        while let Some(k) = key.strip_suffix("kuuta") {
+            key = k;
+        }
+        while let Some(k) = key.strip_suffix("ta") {
+            key = k;
+        }
         // `key` is a prefix of `plain`: a name matching either starts with its first byte,
         // which is checked first because this runs for every Jira timestamp.
         let first = plain.as_bytes().first();

@@ -42,17 +42,21 @@ pub enum ListSep {
 }
 
 pub fn split_list(raw: &str, sep: ListSep) -> Vec<String> {
-    let parts: Vec<&str> = match sep {
-        ListSep::None => vec![raw],
-        ListSep::Punct => raw.split([';', ',', '|']).collect(),
-        ListSep::Whitespace => raw.split_whitespace().collect(),
+    list_items(raw, sep).map(str::to_string).collect()
+}
+
+/// The values `split_list` returns, borrowed from `raw` (no Vec or String per cell).
+pub fn list_items(raw: &str, sep: ListSep) -> impl Iterator<Item = &str> {
+    let (one, punct, words) = match sep {
+        ListSep::None => (Some(raw), None, None),
+        ListSep::Punct => (None, Some(raw.split([';', ',', '|'])), None),
+        ListSep::Whitespace => (None, None, Some(raw.split_whitespace())),
     };
-    parts
-        .into_iter()
+    one.into_iter()
+        .chain(punct.into_iter().flatten())
+        .chain(words.into_iter().flatten())
         .map(str::trim)
         .filter(|p| !is_missing(p))
-        .map(str::to_string)
-        .collect()
 }
 
 pub fn parse_bool(raw: &str) -> Option<bool> {
