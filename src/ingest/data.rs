@@ -41,11 +41,11 @@ pub fn read_sources(
     let outputs: Vec<ctx::FileOutput> = plan.par_iter().map(|p| file::read(config, p)).collect();
     for o in outputs {
         diags.sources.push(o.summary);
-        diags.diagnostics.extend(o.diags);
-        dataset.incidents.extend(o.incidents);
-        dataset.tickets.extend(o.tickets);
-        dataset.metrics.extend(o.metrics);
-        dataset.actions.extend(o.actions);
+        ctx::append(&mut diags.diagnostics, o.diags);
+        ctx::append(&mut dataset.incidents, o.incidents);
+        ctx::append(&mut dataset.tickets, o.tickets);
+        ctx::append(&mut dataset.metrics, o.metrics);
+        ctx::append(&mut dataset.actions, o.actions);
     }
     dedupe::drop_duplicates(dataset, diags);
     Ok(())

@@ -4,7 +4,7 @@
 use super::dates::DateParser;
 use super::presets::Preset;
 use super::row::{Cell, Row};
-use super::values::split_list;
+use super::values::list_items;
 use crate::diagnostics::{Diagnostic, SourceSummary};
 use crate::model::{ActionItem, Incident, MetricPoint, Ticket, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +19,36 @@ pub struct FileOutput {
     pub tickets: Vec<Ticket>,
     pub metrics: Vec<MetricPoint>,
     pub actions: Vec<ActionItem>,
+}
+
+/// `template.replace("{id}", id)`, without building a substring searcher for every
+/// record: only the `{` are looked for.
+fn replace_id(template: &str, id: &str) -> String {
+    let mut url = String::with_capacity(template.len() + id.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        url.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("{id}") {
+            url.push_str(id);
+            rest = after;
+        } else {
+            url.push('{');
+            rest = &rest[1..];
+        }
+    }
+    url.push_str(rest);
+    url
+}
+
+/// Appends `part` to `into`; moves it when `into` is still empty, so the first (often
+/// the only) big part of a million records is not copied.
+pub fn append<T>(into: &mut Vec<T>, part: Vec<T>) {
+    if into.is_empty() {
+        *into = part;
+    } else {
+        into.extend(part);
+    }
 }
 
 pub struct Ctx<'a> {
@@ -143,9 +173,9 @@ impl Ctx<'_> {
     pub fn list(&self, row: &dyn Row, field: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for cell in row.cells(field) {
-            for v in split_list(cell.raw, self.preset.lists) {
-                if !out.contains(&v) {
-                    out.push(v);
+            for v in list_items(cell.raw, self.preset.lists) {
+                if !out.iter().any(|o| o == v) {
+                    out.push(v.to_string());
                 }
             }
         }
@@ -162,7 +192,10 @@ impl Ctx<'_> {
             .get(self.preset.name)
             .or_else(|| self.links.get(kind_key))?;
         // Encoded so an id such as `../admin?x#` stays one path segment of the link.
-        Some(template.replace("{id}", &crate::site::format::percent_encode(id)))
+        Some(replace_id(
+            template,
+            &crate::site::format::percent_encode(id),
+        ))
     }
 
     /// Drops `later` when it is before `base` (a negative duration), with a warning
@@ -188,5 +221,28 @@ impl Ctx<'_> {
         );
         self.warn(line, cell.column, msg);
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replace_id_is_str_replace() {
+        for t in [
+            "",
+            "x",
+            "{id}",
+            "https://t/{id}?a={id}",
+            "{{id}}",
+            "{i{id}d}",
+            "{",
+            "}{id",
+        ] {
+            assert_eq!(
+                super::replace_id(t, "A%2F"),
+                t.replace("{id}", "A%2F"),
+                "{t}"
+            );
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! must be decided by a setting, never guessed: chrono's `parse_from_str` can do none of
 //! these. Offsets, RFC 3339 and RFC 2822 still go through chrono.
 
+use super::values::with_lowercase;
 use crate::config::DateOrder;
 use crate::model::Timestamp;
 use chrono::{
@@ -93,17 +94,23 @@ impl DateParser {
     }
 
     fn date(&self, part: &str) -> Result<NaiveDate, DateError> {
-        let tokens: Vec<&str> = part
-            .split(['-', '/', '.'])
-            .filter(|t| !t.is_empty())
-            .collect();
-        if tokens.len() == 1 && tokens[0].len() == 8 && is_digits(tokens[0]) {
+        // The first three tokens and how many there are, without collecting them: this
+        // runs for every timestamp.
+        let (mut tokens, mut count) = (["", "", ""], 0);
+        for t in part.split(['-', '/', '.']).filter(|t| !t.is_empty()) {
+            if let Some(slot) = tokens.get_mut(count) {
+                *slot = t;
+            }
+            count += 1;
+        }
+        if count == 1 && tokens[0].len() == 8 && is_digits(tokens[0]) {
             let t = tokens[0];
             return ymd(num(&t[..4])?, num(&t[4..6])?, num(&t[6..])?);
         }
-        let [a, b, c] = tokens[..] else {
+        if count != 3 {
             return Err(DateError::Unrecognised);
-        };
+        }
+        let [a, b, c] = tokens;
         if a.len() == 4 && is_digits(a) {
             return ymd(num(a)?, month_or_num(b)?, num(c)?);
         }
@@ -240,20 +247,37 @@ fn time_and_offset(rest: &str) -> Result<(NaiveTime, Option<i64>), DateError> {
         offset = Some(parse_offset(&clock[i..])?);
         clock = &clock[..i];
     }
-    let mut meridiem = None;
-    let tail: String = words
-        .collect::<String>()
-        .to_lowercase()
-        .replace(['.', ' '], "");
-    match tail.as_str() {
-        "" => {}
-        "am" | "vorm" => meridiem = Some(false),
-        "pm" | "nachm" => meridiem = Some(true),
-        "z" | "utc" | "gmt" => offset = Some(0),
-        t if t.starts_with('+') || t.starts_with('-') => offset = Some(parse_offset(t)?),
+    // The words after the clock, joined, lower-case, without dots ("P.M." -> "pm").
+    // Nearly always one short word, which is then not copied into a new String.
+    let joined: String;
+    let tail = match (words.next(), words.clone().next()) {
+        (None, _) => "",
+        (Some(w), None) => w,
+        (Some(w), Some(_)) => {
+            joined = std::iter::once(w).chain(words).collect();
+            &joined
+        }
+    };
+    let (meridiem, tail_offset) = with_lowercase(tail, |lower| {
+        if lower.contains('.') {
+            meridiem_or_offset(&lower.replace('.', ""))
+        } else {
+            meridiem_or_offset(lower)
+        }
+    })?;
+    Ok((clock_time(clock, meridiem)?, tail_offset.or(offset)))
+}
+
+/// What follows the clock: AM/PM (`Some(true)` for PM) or a zone, lower-case.
+fn meridiem_or_offset(tail: &str) -> Result<(Option<bool>, Option<i64>), DateError> {
+    Ok(match tail {
+        "" => (None, None),
+        "am" | "vorm" => (Some(false), None),
+        "pm" | "nachm" => (Some(true), None),
+        "z" | "utc" | "gmt" => (None, Some(0)),
+        t if t.starts_with('+') || t.starts_with('-') => (None, Some(parse_offset(t)?)),
         _ => return Err(DateError::Unrecognised),
-    }
-    Ok((clock_time(clock, meridiem)?, offset))
+    })
 }
 
 fn clock_time(clock: &str, pm: Option<bool>) -> Result<NaiveTime, DateError> {
@@ -419,16 +443,26 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 fn month_name(t: &str) -> Result<u32, DateError> {
-    let lower = t.to_lowercase();
-    let key = lower
-        .trim_end_matches('.')
-        .trim_end_matches("kuuta")
-        .trim_end_matches("ta");
-    MONTHS
-        .iter()
-        .find(|(name, _)| *name == key || *name == lower.trim_end_matches('.'))
-        .map(|(_, m)| *m)
-        .ok_or(DateError::Unrecognised)
+    with_lowercase(t, |lower| {
+        let plain = lower.trim_end_matches('.');
+        // trim_end_matches("kuuta") then ("ta"), without building a substring searcher
+        // for every timestamp.
+        let mut key = plain;
+        while let Some(k) = key.strip_suffix("kuuta") {
+            key = k;
+        }
+        while let Some(k) = key.strip_suffix("ta") {
+            key = k;
+        }
+        // `key` is a prefix of `plain`: a name matching either starts with its first byte,
+        // which is checked first because this runs for every Jira timestamp.
+        let first = plain.as_bytes().first();
+        MONTHS
+            .iter()
+            .find(|(name, _)| name.as_bytes().first() == first && (*name == key || *name == plain))
+            .map(|(_, m)| *m)
+            .ok_or(DateError::Unrecognised)
+    })
 }
 
 fn is_digits(t: &str) -> bool {

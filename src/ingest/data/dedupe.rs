@@ -4,36 +4,26 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Dataset, Origin};
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 pub fn drop_duplicates(dataset: &mut Dataset, diags: &mut Diagnostics) {
     let mut dropped: Vec<(Origin, String)> = Vec::new();
-    let mut seen: HashMap<(String, String), Origin> = HashMap::new();
-    dataset.incidents.retain(|i| {
-        keep(
-            &mut seen,
-            &mut dropped,
-            "incident",
-            &i.source,
-            &i.id,
-            &i.origin,
-        )
-    });
-    seen.clear();
-    dataset.tickets.retain(|t| {
-        keep(
-            &mut seen,
-            &mut dropped,
-            "ticket",
-            &t.source,
-            &t.id,
-            &t.origin,
-        )
-    });
-    seen.clear();
-    let mut actions_seen: HashSet<String> = HashSet::new();
+    let incidents = dataset
+        .incidents
+        .iter()
+        .map(|i| (&*i.source, &*i.id, &i.origin));
+    let mut keep = first_of_each(incidents, "incident", &mut dropped).into_iter();
+    dataset.incidents.retain(|_| keep.next().unwrap_or(true));
+    let tickets = dataset
+        .tickets
+        .iter()
+        .map(|t| (&*t.source, &*t.id, &t.origin));
+    let mut keep = first_of_each(tickets, "ticket", &mut dropped).into_iter();
+    dataset.tickets.retain(|_| keep.next().unwrap_or(true));
+    let mut actions_seen: HashSet<&str> = HashSet::new();
     for a in &dataset.actions {
-        if !actions_seen.insert(a.id.clone()) {
+        if !actions_seen.insert(&a.id) {
             let msg = format!(
                 "duplicate action id `{}`; both kept (ids of actions only link them)",
                 a.id
@@ -57,27 +47,30 @@ pub fn drop_duplicates(dataset: &mut Dataset, diags: &mut Diagnostics) {
     }
 }
 
-fn keep(
-    seen: &mut HashMap<(String, String), Origin>,
-    dropped: &mut Vec<(Origin, String)>,
+/// Whether each (source, id, origin) in order is the first with its source and id; a
+/// later one gets its warning in `dropped`. Keys borrow the records: a million tickets
+/// cost no million key copies.
+fn first_of_each<'a>(
+    records: impl ExactSizeIterator<Item = (&'a str, &'a str, &'a Origin)>,
     what: &str,
-    source: &str,
-    id: &str,
-    origin: &Origin,
-) -> bool {
-    let key = (source.to_string(), id.to_string());
-    match seen.get(&key) {
-        None => {
-            seen.insert(key, origin.clone());
-            true
-        }
-        Some(first) => {
-            let msg = format!(
-                "duplicate {what} id `{id}` (first at {}:{}); this later row is dropped",
-                first.file, first.line
-            );
-            dropped.push((origin.clone(), msg));
-            false
-        }
-    }
+    dropped: &mut Vec<(Origin, String)>,
+) -> Vec<bool> {
+    let mut seen: HashMap<(&str, &str), &Origin> = HashMap::with_capacity(records.len());
+    records
+        .map(|(source, id, origin)| match seen.entry((source, id)) {
+            Entry::Vacant(slot) => {
+                slot.insert(origin);
+                true
+            }
+            Entry::Occupied(first) => {
+                let first = first.get();
+                let msg = format!(
+                    "duplicate {what} id `{id}` (first at {}:{}); this later row is dropped",
+                    first.file, first.line
+                );
+                dropped.push((origin.clone(), msg));
+                false
+            }
+        })
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! One file -> records, diagnostics and its summary. Never panics on input: a file
 //! that cannot be read or parsed at all is one error naming what was expected.
 
-use super::ctx::{Ctx, FileOutput};
+use super::ctx::{Ctx, FileOutput, append};
 use super::dates::DateParser;
 use super::detect::{choose, nothing_matches};
 use super::json::{flatten, json_items, jsonl_items, yaml_items};
@@ -171,37 +171,46 @@ impl<'a> Job<'a> {
         }
         let mut built = Vec::new();
         let mut ragged_rows = 0;
-        loop {
-            let batch = read_batch(&mut table);
-            if batch.is_empty() {
-                break;
-            }
+        let header_len = table.header.len();
+        // Two sets of rows: one is turned into records while the next is read into the
+        // other (reading stays sequential, in file order).
+        let (mut rows, mut next_rows): (Vec<RawRow>, Vec<RawRow>) = Default::default();
+        let mut n = read_batch(&mut table, &mut rows);
+        while n > 0 {
+            let batch = &rows[..n];
             // Ragged rows are counted in file order (only the first few are listed).
-            for (next, rec) in &batch {
+            for (next, rec) in batch {
                 if let (Ok(line), None) = (next, missing_col)
-                    && rec.len() != table.header.len()
+                    && rec.len() != header_len
                 {
                     ragged_rows += 1;
                     if ragged_rows <= RAGGED_LISTED {
-                        ragged(&mut ctx, *line, rec.len(), table.header.len());
+                        ragged(&mut ctx, *line, rec.len(), header_len);
                     }
                 }
             }
-            let parts: Vec<(FileOutput, Vec<incidents::Built>)> = batch
-                .par_chunks(CHUNK_ROWS)
-                .map(|rows| {
-                    let mut part = self.ctx(ctx.preset, ctx.header.clone());
-                    let mut part_built = Vec::new();
-                    for (next, rec) in rows {
-                        self.row(&mut part, next, rec, &map, missing_col, &mut part_built);
-                    }
-                    (part.out, part_built)
-                })
-                .collect();
+            let (next_n, parts) = rayon::join(
+                || read_batch(&mut table, &mut next_rows),
+                || {
+                    batch
+                        .par_chunks(CHUNK_ROWS)
+                        .map(|rows| {
+                            let mut part = self.ctx(ctx.preset, ctx.header.clone());
+                            let mut part_built = Vec::new();
+                            for (next, rec) in rows {
+                                self.row(&mut part, next, rec, &map, missing_col, &mut part_built);
+                            }
+                            (part.out, part_built)
+                        })
+                        .collect::<Vec<(FileOutput, Vec<incidents::Built>)>>()
+                },
+            );
             for (out, part_built) in parts {
                 merge(&mut ctx.out, out);
-                built.extend(part_built);
+                append(&mut built, part_built);
             }
+            std::mem::swap(&mut rows, &mut next_rows);
+            n = next_n;
         }
         if ragged_rows > RAGGED_LISTED {
             let msg = format!(
@@ -376,17 +385,23 @@ const CHUNK_ROWS: usize = 2_048;
 type RawRow = (Result<usize, (usize, String)>, StringRecord);
 
 /// The next rows of `table` (reading stays sequential: CSV quoting makes a file hard to
-/// split), at most [`BATCH_ROWS`]; empty at the end.
-fn read_batch(table: &mut Table) -> Vec<RawRow> {
-    let mut batch = Vec::with_capacity(BATCH_ROWS);
-    let mut rec = StringRecord::new();
-    while batch.len() < BATCH_ROWS {
-        match table.next_record(&mut rec) {
-            Some(next) => batch.push((next, std::mem::take(&mut rec))),
+/// split) into the start of `rows`: how many, at most [`BATCH_ROWS`]; 0 at the end. The
+/// records in `rows` are read into again for a later batch, so their buffers are allocated once per file, not
+/// grown afresh for every row.
+fn read_batch(table: &mut Table, rows: &mut Vec<RawRow>) -> usize {
+    let mut n = 0;
+    while n < BATCH_ROWS {
+        if n == rows.len() {
+            rows.push((Ok(0), StringRecord::new()));
+        }
+        let (next, rec) = &mut rows[n];
+        match table.next_record(rec) {
+            Some(read) => *next = read,
             None => break,
         }
+        n += 1;
     }
-    batch
+    n
 }
 
 /// Appends what one chunk of rows produced to the file's output, in row order.
@@ -395,11 +410,11 @@ fn merge(into: &mut FileOutput, part: FileOutput) {
     for (reason, n) in part.summary.skipped {
         *into.summary.skipped.entry(reason).or_insert(0) += n;
     }
-    into.diags.extend(part.diags);
-    into.incidents.extend(part.incidents);
-    into.tickets.extend(part.tickets);
-    into.metrics.extend(part.metrics);
-    into.actions.extend(part.actions);
+    append(&mut into.diags, part.diags);
+    append(&mut into.incidents, part.incidents);
+    append(&mut into.tickets, part.tickets);
+    append(&mut into.metrics, part.metrics);
+    append(&mut into.actions, part.actions);
 }
 
 /// Fields that take every cell of a repeated column (Jira's `Labels,Labels,Labels`).

@@ -61,7 +61,9 @@ pub fn canonical_field(f: &str) -> &str {
 /// Field -> 0-based column indexes, resolved once from the header.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnMap {
-    map: BTreeMap<String, Vec<usize>>,
+    /// In field order. A list, not a map: it is searched a dozen times per row, and a
+    /// scan that mostly compares lengths beats a tree of string comparisons here.
+    map: Vec<(String, Vec<usize>)>,
     /// (column, header name) not claimed by any field.
     free: Vec<(usize, String)>,
 }
@@ -70,17 +72,17 @@ impl ColumnMap {
     /// The first alias present in the header wins; every column with that name is
     /// used (Jira's `Labels,Labels,Labels`).
     pub fn new(header: &[String], raw_header: &[String], aliases: &Aliases) -> Self {
-        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut map: Vec<(String, Vec<usize>)> = Vec::new();
         for (field, names) in &aliases.0 {
             for name in names {
                 let cols: Vec<usize> = (0..header.len()).filter(|&i| header[i] == *name).collect();
                 if !cols.is_empty() {
-                    map.insert(field.clone(), cols);
+                    map.push((field.clone(), cols));
                     break;
                 }
             }
         }
-        let used: Vec<usize> = map.values().flatten().copied().collect();
+        let used: Vec<usize> = map.iter().flat_map(|(_, c)| c).copied().collect();
         let free = (0..header.len())
             .filter(|i| !used.contains(i))
             .map(|i| (i, raw_header[i].trim().to_string()))
@@ -89,7 +91,14 @@ impl ColumnMap {
     }
 
     pub fn has(&self, field: &str) -> bool {
-        self.map.contains_key(field)
+        self.cols(field).is_some()
+    }
+
+    fn cols(&self, field: &str) -> Option<&[usize]> {
+        self.map
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, c)| c.as_slice())
     }
 
     /// The field that reads 0-based column `col`, if any.
@@ -113,7 +122,7 @@ impl Row for CsvRow<'_> {
     }
 
     fn cells(&self, field: &str) -> Vec<Cell<'_>> {
-        let Some(cols) = self.map.map.get(field) else {
+        let Some(cols) = self.map.cols(field) else {
             return Vec::new();
         };
         cols.iter()
@@ -125,7 +134,7 @@ impl Row for CsvRow<'_> {
     }
 
     fn column_of(&self, field: &str) -> usize {
-        self.map.map.get(field).map_or(0, |c| c[0] + 1)
+        self.map.cols(field).map_or(0, |c| c[0] + 1)
     }
 
     fn rest(&self) -> Vec<(String, String)> {
@@ -140,7 +149,7 @@ impl Row for CsvRow<'_> {
     }
 
     fn get(&self, field: &str) -> Option<Cell<'_>> {
-        let cols = self.map.map.get(field)?;
+        let cols = self.map.cols(field)?;
         cols.iter().find_map(|&i| {
             let raw = self.rec.get(i)?;
             (!is_missing(raw)).then_some(Cell { raw, column: i + 1 })

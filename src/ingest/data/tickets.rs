@@ -15,8 +15,9 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Ticket> {
     let resolved = ctx.time(row, "resolved_at");
     let resolved = ctx.not_before(line, resolved, "resolved_at", created, "created_at");
     let status = Ctx::text(row, "status").unwrap_or_default();
-    let done = Ctx::text(row, "status_category")
-        .and_then(|c| ticket_done(&c))
+    let done = row
+        .get("status_category")
+        .and_then(|c| ticket_done(c.raw))
         .or_else(|| ticket_done(&status))
         .or_else(|| incident_status(&status).map(|s| s.is_finished()))
         .unwrap_or(resolved.is_some());

@@ -6,11 +6,28 @@ use crate::model::{ActionStatus, ActionType, IncidentStatus, Severity};
 /// `?`, `N/A`, `null`, `-`, `none` and blank cells mean "no value".
 pub fn is_missing(raw: &str) -> bool {
     let t = raw.trim();
+    // Compared without lower-casing into a new String: this runs for every cell read.
     t.is_empty()
-        || matches!(
-            t.to_ascii_lowercase().as_str(),
-            "?" | "n/a" | "na" | "null" | "nil" | "-" | "--" | "none" | "(none)"
-        )
+        || MISSING_MARKERS
+            .iter()
+            .any(|m| m.len() == t.len() && m.eq_ignore_ascii_case(t))
+}
+
+const MISSING_MARKERS: &[&str] = &["?", "n/a", "na", "null", "nil", "-", "--", "none", "(none)"];
+
+/// Calls `f` with `s` lower-cased. Short ASCII text (status words, month names: nearly
+/// every cell) is lower-cased on the stack, as this runs for every row; the rest goes
+/// through `str::to_lowercase`, which gives the same result on ASCII.
+pub fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if s.is_ascii() && s.len() <= buf.len() {
+        let lower = &mut buf[..s.len()];
+        lower.copy_from_slice(s.as_bytes());
+        lower.make_ascii_lowercase();
+        // Lower-cased ASCII is still valid UTF-8, so this never falls back.
+        return f(std::str::from_utf8(lower).unwrap_or_default());
+    }
+    f(&s.to_lowercase())
 }
 
 /// How one cell holds several values.
@@ -25,17 +42,21 @@ pub enum ListSep {
 }
 
 pub fn split_list(raw: &str, sep: ListSep) -> Vec<String> {
-    let parts: Vec<&str> = match sep {
-        ListSep::None => vec![raw],
-        ListSep::Punct => raw.split([';', ',', '|']).collect(),
-        ListSep::Whitespace => raw.split_whitespace().collect(),
+    list_items(raw, sep).map(str::to_string).collect()
+}
+
+/// The values `split_list` returns, borrowed from `raw` (no Vec or String per cell).
+pub fn list_items(raw: &str, sep: ListSep) -> impl Iterator<Item = &str> {
+    let (one, punct, words) = match sep {
+        ListSep::None => (Some(raw), None, None),
+        ListSep::Punct => (None, Some(raw.split([';', ',', '|'])), None),
+        ListSep::Whitespace => (None, None, Some(raw.split_whitespace())),
     };
-    parts
-        .into_iter()
+    one.into_iter()
+        .chain(punct.into_iter().flatten())
+        .chain(words.into_iter().flatten())
         .map(str::trim)
         .filter(|p| !is_missing(p))
-        .map(str::to_string)
-        .collect()
 }
 
 pub fn parse_bool(raw: &str) -> Option<bool> {
@@ -93,9 +114,19 @@ fn severity_level(raw: &str) -> Option<u8> {
 /// Maps an incident status word from any tool. ServiceNow's numeric states are
 /// accepted too (1-3 open, 6 resolved, 7 closed, 8 canceled).
 pub fn incident_status(raw: &str) -> Option<IncidentStatus> {
+    with_lowercase(raw.trim(), |lower| {
+        if lower.contains(['_', '-']) {
+            incident_status_word(&lower.replace(['_', '-'], " "))
+        } else {
+            incident_status_word(lower)
+        }
+    })
+}
+
+/// `incident_status` of a lower-case word with `_` and `-` made spaces.
+fn incident_status_word(lower: &str) -> Option<IncidentStatus> {
     use IncidentStatus::*;
-    let lower = raw.trim().to_lowercase().replace(['_', '-'], " ");
-    Some(match lower.as_str() {
+    Some(match lower {
         "open" | "triggered" | "acknowledged" | "investigating" | "identified" | "fixing"
         | "triage" | "in progress" | "new" | "on hold" | "active" | "declared" | "1" | "2"
         | "3" | "4" | "5" | "paused" | "assigned" | "live" => Open,
@@ -158,8 +189,12 @@ pub fn action_type(raw: &str) -> Option<ActionType> {
 
 /// Jira "Status Category" (or a status word) in the export's language: is it done?
 pub fn ticket_done(raw: &str) -> Option<bool> {
-    let lower = raw.trim().to_lowercase();
-    match lower.as_str() {
+    with_lowercase(raw.trim(), ticket_done_word)
+}
+
+/// `ticket_done` of a trimmed, lower-case word.
+fn ticket_done_word(lower: &str) -> Option<bool> {
+    match lower {
         "done" | "erledigt" | "terminé" | "terminée" | "listo" | "hecho" | "finalizada"
         | "valmis" | "resolved" | "closed" | "solved" | "fixed" | "won't do" | "canceled"
         | "cancelled" | "declined" | "behoben" | "geschlossen" | "fermé" | "résolu" | "cerrado"
@@ -255,6 +290,19 @@ mod tests {
         assert_eq!(action_type("repair"), Some(ActionType::Prevent));
         assert_eq!(action_type("Training"), Some(ActionType::Process));
         assert_eq!(action_type("fixture"), None);
+    }
+
+    #[test]
+    fn lowercase_short_ascii_long_and_non_ascii() {
+        let lower = |s: &str| with_lowercase(s, str::to_string);
+        assert_eq!(lower("To Do"), "to do");
+        assert_eq!(lower(&"AB".repeat(20)), "ab".repeat(20));
+        assert_eq!(lower("MÄR"), "mär");
+        assert_eq!(ticket_done(" Erledigt "), Some(true));
+        assert_eq!(
+            incident_status("Post-Incident"),
+            Some(IncidentStatus::Resolved)
+        );
     }
 
     #[test]
