@@ -60,10 +60,27 @@ pub fn published<'a>(ctx: &Ctx<'a>) -> Vec<&'a Postmortem> {
 pub fn pages(ctx: &Ctx) -> Vec<Page> {
     let list = published(ctx);
     let mut out = vec![index(ctx, &list)];
-    let found = found_repeats(ctx);
+    let shared = Shared {
+        found: found_repeats(ctx),
+        start_dates: ctx
+            .input
+            .dataset
+            .incidents
+            .par_iter()
+            .map(|i| i.start().0.with_timezone(&ctx.input.config.tz).date_naive())
+            .collect(),
+    };
     // Markdown rendering and incident rows per postmortem: independent, so in parallel.
-    out.par_extend(list.par_iter().map(|p| detail(ctx, p, &found)));
+    out.par_extend(list.par_iter().map(|p| detail(ctx, p, &shared)));
     out
+}
+
+/// Worked out once for all postmortem pages.
+struct Shared<'a> {
+    found: FoundRepeats<'a>,
+    /// Local start date of every incident, by index: the repeat check compares thousands
+    /// of them per postmortem.
+    start_dates: Vec<NaiveDate>,
 }
 
 /// Repeat ids of the analysis' "recurred after fix" findings, per postmortem slug (looked
@@ -115,7 +132,7 @@ fn index(ctx: &Ctx, list: &[&Postmortem]) -> Page {
     page
 }
 
-fn detail(ctx: &Ctx, p: &Postmortem, found: &FoundRepeats) -> Page {
+fn detail(ctx: &Ctx, p: &Postmortem, shared: &Shared) -> Page {
     let rendered = markdown::render_without_title(&ctx.redact(&p.body));
     let incidents = incidents_of(ctx, p);
     let incident_rows: Vec<IncidentRow> =
@@ -169,7 +186,7 @@ fn detail(ctx: &Ctx, p: &Postmortem, found: &FoundRepeats) -> Page {
     page.ctx.insert("missing_incidents", &missing);
     page.ctx.insert("actions", &actions);
     page.ctx
-        .insert("recurrence", &recurrence(ctx, p, &incidents, found));
+        .insert("recurrence", &recurrence(ctx, p, &incidents, shared));
     page
 }
 
@@ -195,7 +212,7 @@ fn incidents_of<'a>(ctx: &Ctx<'a>, p: &Postmortem) -> Vec<&'a Incident> {
 
 /// DESIGN.md "recurred after fix": a repeat of the same (service, fingerprint) key that
 /// started after a linked prevent action was done.
-fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident], found: &FoundRepeats) -> Recurrence {
+fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident], shared: &Shared) -> Recurrence {
     let fixed: Option<NaiveDate> = p
         .actions
         .iter()
@@ -219,7 +236,6 @@ fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident], found: &FoundRepeats
         })
         .collect();
     let own_ids: BTreeSet<&str> = own.iter().map(|i| i.id.as_str()).collect();
-    let tz = &ctx.input.config.tz;
     let mut repeats: Vec<&Incident> = match fixed {
         None => Vec::new(),
         Some(day) => {
@@ -231,15 +247,16 @@ fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident], found: &FoundRepeats
                 .copied()
                 .collect();
             idx.into_iter()
+                .filter(|&k| shared.start_dates[k] > day)
                 .map(|k| &all[k])
                 .filter(|i| !own_ids.contains(i.id.as_str()))
-                .filter(|i| i.start().0.with_timezone(tz).date_naive() > day)
                 .collect()
         }
     };
     // The analysis' own "recurred after fix" findings for this postmortem count too.
     let known: BTreeSet<&str> = repeats.iter().map(|i| i.id.as_str()).collect();
-    let extra: BTreeSet<&str> = found
+    let extra: BTreeSet<&str> = shared
+        .found
         .get(p.slug.as_str())
         .into_iter()
         .flatten()
