@@ -120,19 +120,44 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
             )
         },
     );
-    let themes = theme_report::compute(&ctx, &tix, &actions_by_theme);
-    let headline = headline::compute(&ctx, &durations, &ticket_report, &action_summary);
-    let wins = wins::compute(
-        &ctx,
-        data,
-        &wins::Inputs {
-            headline: &headline,
-            tickets: &ticket_report,
-            series: &series,
-            themes: &themes,
-            actions: &action_summary,
-        },
-    );
+    // The figures built on those, and the independent rest, also side by side.
+    let ((themes, headline, wins), ((survival, volume, recurrence), (noise, unthemed, services))) =
+        rayon::join(
+            || {
+                let themes = theme_report::compute(&ctx, &tix, &actions_by_theme);
+                let headline = headline::compute(&ctx, &durations, &ticket_report, &action_summary);
+                let wins = wins::compute(
+                    &ctx,
+                    data,
+                    &wins::Inputs {
+                        headline: &headline,
+                        tickets: &ticket_report,
+                        series: &series,
+                        themes: &themes,
+                        actions: &action_summary,
+                    },
+                );
+                (themes, headline, wins)
+            },
+            || {
+                rayon::join(
+                    || {
+                        (
+                            survival::compute(&ctx),
+                            volume(&ctx),
+                            recurrence::compute(&ctx, &index, data),
+                        )
+                    },
+                    || {
+                        (
+                            noise::compute(&ctx),
+                            theme_report::unthemed(&ctx, &tix),
+                            services::compute(&ctx, &index),
+                        )
+                    },
+                )
+            },
+        );
     Report {
         schema_version: SCHEMA_VERSION,
         as_of: ctx
@@ -179,12 +204,12 @@ pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
             after_as_of,
         },
         headline,
-        survival: survival::compute(&ctx),
-        volume: volume(&ctx),
-        recurrence: recurrence::compute(&ctx, &index, data),
-        noise: noise::compute(&ctx),
-        unthemed: theme_report::unthemed(&ctx, &tix),
-        services: services::compute(&ctx, &index),
+        survival,
+        volume,
+        recurrence,
+        noise,
+        unthemed,
+        services,
         durations,
         actions: action_summary,
         tickets: ticket_report,
