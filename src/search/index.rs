@@ -76,9 +76,10 @@ pub struct Lengths {
 
 /// BM25F of one term in one document: each field's term frequency is normalised by that
 /// field's length against the average of the same field over documents of the same kind,
-/// the title weighted by [`TITLE_BOOST`], times the term's [`idf`]. Per kind, because a 2,000-word postmortem and a
-/// 6-word ticket title are not the same kind of text: against one corpus-wide average
-/// every postmortem would look padded and lose to any incident with the same title.
+/// the title weighted by [`TITLE_BOOST`], times the term's [`idf`]. Per kind, because a
+/// 2,000-word postmortem and a 6-word ticket title are not the same kind of text: against
+/// one corpus-wide average every postmortem would look padded and lose to any incident
+/// with the same title.
 pub fn bm25(tf_title: u32, tf_body: u32, len: Lengths, avg: Lengths, idf: f64) -> f64 {
     let norm = |l: f64, a: f64| if a > 0.0 { 1.0 - B + B * l / a } else { 1.0 };
     let tf = TITLE_BOOST * f64::from(tf_title) / norm(len.title, avg.title)
