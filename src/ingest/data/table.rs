@@ -160,37 +160,6 @@ mod tests {
         assert_eq!(unclosed_quote("a;b\n\"two\nlines\";2\n", b';'), None);
     }
 
-    /// The byte-by-byte scan `unclosed_quote` had before it jumped between quotes.
-    fn reference(text: &str, delimiter: u8) -> Option<(usize, usize)> {
-        let bytes = text.as_bytes();
-        let (mut line, mut line_start) = (1, 0);
-        // (line, its first byte, the quote's byte); the column is counted only at the end.
-        let mut opened: Option<(usize, usize, usize)> = None;
-        let mut cell_start = true;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if opened.is_some() {
-                if b == b'"' {
-                    if bytes.get(i + 1) == Some(&b'"') {
-                        i += 1;
-                    } else {
-                        opened = None;
-                    }
-                }
-            } else if b == b'"' && cell_start {
-                opened = Some((line, line_start, i));
-            }
-            cell_start = b == delimiter || b == b'\n';
-            if b == b'\n' {
-                line += 1;
-                line_start = i + 1;
-            }
-            i += 1;
-        }
-        opened.map(|(line, start, at)| (line, text[start..at].chars().count() + 1))
-    }
-
     #[test]
     fn jumping_between_quotes_finds_what_the_byte_scan_found() {
         // Every text of up to 6 characters over quote, delimiters, newline and letters.
@@ -209,7 +178,7 @@ mod tests {
             for delimiter in [b',', b';', b'"'] {
                 assert_eq!(
                     unclosed_quote(text, delimiter),
-                    reference(text, delimiter),
+                    unclosed_quote_bytewise(text, delimiter),
                     "{text:?} with {:?}",
                     delimiter as char
                 );
