@@ -15,11 +15,25 @@ use std::path::Path;
 /// Reads everything under `content/`. Problems with individual rows or files become
 /// diagnostics; only failures to walk the content directory itself are errors.
 pub fn ingest(config: &Config) -> anyhow::Result<(Dataset, Diagnostics)> {
-    let mut dataset = Dataset::default();
-    let mut diags = Diagnostics::default();
-    data::read_sources(config, &mut dataset, &mut diags)?;
-    markdown::read_postmortems(config, &mut dataset, &mut diags)?;
-    markdown::read_wins(config, &mut dataset, &mut diags)?;
+    // The exports and the Markdown folders do not depend on each other: read side by side.
+    let (exports, markdown) = rayon::join(
+        || {
+            let mut out = (Dataset::default(), Diagnostics::default());
+            data::read_sources(config, &mut out.0, &mut out.1).map(|()| out)
+        },
+        || {
+            let mut out = (Dataset::default(), Diagnostics::default());
+            markdown::read_postmortems(config, &mut out.0, &mut out.1)?;
+            markdown::read_wins(config, &mut out.0, &mut out.1).map(|()| out)
+        },
+    );
+    let (mut dataset, mut diags) = exports?;
+    let (md, md_diags) = markdown?;
+    dataset.postmortems = md.postmortems;
+    dataset.wins = md.wins;
+    // Summaries in the order they were always listed: exports, postmortems, wins.
+    diags.sources.extend(md_diags.sources);
+    diags.diagnostics.extend(md_diags.diagnostics);
     diags.sort();
     Ok((dataset, diags))
 }
