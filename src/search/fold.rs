@@ -31,13 +31,21 @@ const SPECIAL: &[(char, &str)] = &[
 
 /// Lower-cased, compatibility-decomposed text without combining marks.
 pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
+}
+
+/// [`fold`], appended to `out` (the index folds a million titles into reused buffers).
+pub fn fold_into(out: &mut String, text: &str) {
     if text.is_ascii() {
         // Nothing to decompose or strip: the common case, and many times faster.
-        return text.to_ascii_lowercase();
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
     }
-    let lower = text.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
-    for c in lower.nfkd() {
+    for c in text.to_lowercase().nfkd() {
         if is_combining_mark(c) {
             continue;
         }
@@ -46,7 +54,6 @@ pub fn fold(text: &str) -> String {
             None => out.push(c),
         }
     }
-    out
 }
 
 /// Whether `c` (already folded) belongs to a word: JS `[\p{Alphabetic}\p{N}]`.

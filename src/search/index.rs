@@ -8,7 +8,7 @@
 //! index pruning); their `df` stays exact.
 
 use super::documents::{Doc, Kind};
-use super::fold::{fold, js_cmp, words_of};
+use super::fold::{fold_into, js_cmp, words_of};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -132,10 +132,11 @@ impl Term {
 const PARTS: usize = 64;
 
 fn count(doc: &Doc) -> Counted {
-    let mut text = fold(&doc.title);
+    let mut text = String::with_capacity(doc.title.len() + doc.body.len() + 32);
+    fold_into(&mut text, &doc.title);
     let title_end = text.len();
     text.push(' ');
-    text.push_str(&fold(&doc.body));
+    fold_into(&mut text, &doc.body);
     let at = |w: &str| (w.as_ptr() as usize - text.as_ptr() as usize) as u32;
     // Sort-and-count instead of a map: documents are mostly a dozen words.
     let mut words: Vec<(&str, u32, bool)> = words_of(&text)
@@ -158,15 +159,21 @@ fn count(doc: &Doc) -> Counted {
             t.body = t.body.saturating_add(1);
         }
     }
-    let mut facets: Vec<String> = doc.services.iter().map(|s| service_term(s)).collect();
-    facets.extend(doc.themes.iter().map(|s| theme_term(s)));
-    facets.sort();
-    facets.dedup();
-    for f in facets {
-        text.push(' ');
-        let start = text.len() as u32;
-        text.push_str(&f);
-        terms.push(Term::new(&text, start, text.len() as u32));
+    // Facet terms in sorted order without duplicates: every service term ("~s:…") sorts
+    // before every theme term ("~t:…").
+    for (mark, slugs) in [("s", &doc.services), ("t", &doc.themes)] {
+        let mut slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        for slug in slugs {
+            text.push(' ');
+            let start = text.len() as u32;
+            text.push(FACET_MARK);
+            text.push_str(mark);
+            text.push(':');
+            text.push_str(slug);
+            terms.push(Term::new(&text, start, text.len() as u32));
+        }
     }
     Counted { len, text, terms }
 }
