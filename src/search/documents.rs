@@ -216,34 +216,30 @@ fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, do
 fn incidents(input: &SiteInput, redact: Redact<'_>, docs: &mut Vec<Doc>) {
     let incidents = &input.dataset.incidents;
     let links = urls::incident_urls(incidents, input.config.settings.page_size);
-    let made: Vec<Doc> = incidents
-        .par_iter()
-        .map(|i| {
-            let url = links
-                .get(&i.id)
-                .cloned()
-                .unwrap_or_else(|| urls::incidents_page(1));
-            let mut d = Doc::new(Kind::Incident, redact(&i.title), url);
-            let severity = i.severity.label();
-            d.body = redact(&join([
-                i.id.clone(),
-                i.services.join(" "),
-                i.themes.join(" "),
-                severity.clone(),
-                i.severity.raw.clone(),
-            ]));
-            d.snippet = redact(&join([
-                severity,
-                i.services.join(", "),
-                i.themes.join(", "),
-            ]));
-            d.date = Some(i.start().0.date_naive());
-            d.services = slugs(&i.services);
-            d.themes = slugs(&i.themes);
-            d
-        })
-        .collect();
-    docs.extend(made);
+    docs.par_extend(incidents.par_iter().map(|i| {
+        let url = links
+            .get(&i.id)
+            .cloned()
+            .unwrap_or_else(|| urls::incidents_page(1));
+        let mut d = Doc::new(Kind::Incident, redact(&i.title), url);
+        let severity = i.severity.label();
+        d.body = redact(&join([
+            i.id.clone(),
+            i.services.join(" "),
+            i.themes.join(" "),
+            severity.clone(),
+            i.severity.raw.clone(),
+        ]));
+        d.snippet = redact(&join([
+            severity,
+            i.services.join(", "),
+            i.themes.join(", "),
+        ]));
+        d.date = Some(i.start().0.date_naive());
+        d.services = slugs(&i.services);
+        d.themes = slugs(&i.themes);
+        d
+    }));
 }
 
 fn actions(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, docs: &mut Vec<Doc>) {
@@ -283,20 +279,15 @@ fn actions(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, docs: 
 }
 
 fn tickets(data: &Dataset, redact: Redact<'_>, docs: &mut Vec<Doc>) {
-    let made: Vec<Doc> = data
-        .tickets
-        .par_iter()
-        .map(|t| {
-            // Ticket pages are laid out by the site; the tracker link is stable and always right.
-            let url = t.url.clone().unwrap_or_else(|| urls::tickets_page(1));
-            let mut d = Doc::new(Kind::Ticket, redact(&t.title), url);
-            d.body = redact(&join([t.id.clone(), t.components.join(" ")]));
-            d.date = Some(t.created_at.date_naive());
-            d.themes = slugs(&t.themes);
-            d
-        })
-        .collect();
-    docs.extend(made);
+    docs.par_extend(data.tickets.par_iter().map(|t| {
+        // Ticket pages are laid out by the site; the tracker link is stable and always right.
+        let url = t.url.clone().unwrap_or_else(|| urls::tickets_page(1));
+        let mut d = Doc::new(Kind::Ticket, redact(&t.title), url);
+        d.body = redact(&join([t.id.clone(), t.components.join(" ")]));
+        d.date = Some(t.created_at.date_naive());
+        d.themes = slugs(&t.themes);
+        d
+    }));
 }
 
 /// Distinct services of incidents and postmortems: slug -> first name seen in sorted order.
