@@ -1,6 +1,7 @@
 //! The records a reader can find, flattened into one searchable shape.
 
 use crate::model::{ActionStatus, Dataset, PostmortemStatus};
+use crate::privacy::Redactor;
 use crate::site::SiteInput;
 use crate::site::urls;
 use chrono::NaiveDate;
@@ -84,9 +85,6 @@ impl Doc {
     }
 }
 
-/// The config's redactor as a function, shared by the threads that build documents.
-type Redact<'a> = &'a (dyn Fn(&str) -> String + Sync);
-
 /// Facet values for the filter lists: slug -> display name.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facets {
@@ -97,7 +95,7 @@ pub struct Facets {
 /// Every document of the site, in index order: by kind, newest first, then title and URL;
 /// text redacted by the config's redactor.
 pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
-    let redact: Redact = &|s| input.config.redactor.redact(s);
+    let r = &input.config.redactor;
     let data = input.dataset;
     let settings = &input.config.settings;
     let mut docs = Vec::new();
@@ -107,26 +105,26 @@ pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
         facets.themes.insert(urls::slugify(&t.slug), title);
     }
     let hidden = hidden_drafts(input);
-    postmortems(data, &hidden, redact, &mut docs);
-    incidents(input, redact, &mut docs);
-    actions(data, &hidden, redact, &mut docs);
+    postmortems(data, &hidden, r, &mut docs);
+    incidents(input, r, &mut docs);
+    actions(data, &hidden, r, &mut docs);
     for t in &settings.themes {
         let title = t.title.clone().unwrap_or_else(|| t.slug.clone());
-        let mut d = Doc::new(Kind::Theme, redact(&title), urls::theme(&t.slug));
-        d.body = redact(t.description.as_deref().unwrap_or(""));
+        let mut d = Doc::new(Kind::Theme, r.redact(&title), urls::theme(&t.slug));
+        d.body = r.redact(t.description.as_deref().unwrap_or(""));
         d.snippet = snippet(&d.body);
         d.themes = vec![urls::slugify(&t.slug)];
         docs.push(d);
     }
     for (slug, name) in service_names(data) {
-        let mut d = Doc::new(Kind::Service, redact(&name), urls::service(&name));
+        let mut d = Doc::new(Kind::Service, r.redact(&name), urls::service(&name));
         d.services = vec![slug.clone()];
         facets.services.insert(slug, name);
         docs.push(d);
     }
     for w in &data.wins {
-        let mut d = Doc::new(Kind::Win, redact(&w.title), urls::win(&w.slug));
-        d.body = redact(&join([
+        let mut d = Doc::new(Kind::Win, r.redact(&w.title), urls::win(&w.slug));
+        d.body = r.redact(&join([
             plain_text(&w.body),
             w.evidence.clone().unwrap_or_default(),
         ]));
@@ -137,8 +135,8 @@ pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
         docs.push(d);
     }
     for w in input.report.wins.iter().filter(|w| w.kind == "detected") {
-        let mut d = Doc::new(Kind::Win, redact(&w.title), urls::win(&w.id));
-        d.body = redact(&join([
+        let mut d = Doc::new(Kind::Win, r.redact(&w.title), urls::win(&w.id));
+        d.body = r.redact(&join([
             w.figure.clone().unwrap_or_default(),
             w.period.clone().unwrap_or_default(),
         ]));
@@ -151,8 +149,8 @@ pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
         docs.push(d);
     }
     for c in input.charts {
-        let mut d = Doc::new(Kind::Chart, redact(&c.title), urls::chart(&c.id));
-        d.body = redact(&c.caption);
+        let mut d = Doc::new(Kind::Chart, r.redact(&c.title), urls::chart(&c.id));
+        d.body = r.redact(&c.caption);
         d.snippet = snippet(&d.body);
         if let Some(s) = c.scope.strip_prefix("theme:") {
             d.themes = vec![urls::slugify(s)];
@@ -162,8 +160,8 @@ pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
         docs.push(d);
     }
     // Ticket titles are searchable exactly when the ticket pages publish them.
-    if input.config.redactor.ticket_titles {
-        tickets(data, redact, &mut docs);
+    if r.ticket_titles {
+        tickets(data, r, &mut docs);
     }
     sort(&mut docs);
     (docs, facets)
@@ -183,7 +181,7 @@ fn hidden_drafts(input: &SiteInput) -> BTreeSet<String> {
         .collect()
 }
 
-fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, docs: &mut Vec<Doc>) {
+fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &mut Vec<Doc>) {
     for p in data
         .postmortems
         .iter()
@@ -191,14 +189,14 @@ fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, do
     {
         let mut d = Doc::new(
             Kind::Postmortem,
-            redact(&p.title),
+            r.redact(&p.title),
             urls::postmortem(&p.slug),
         );
         let summary = p.summary.clone().unwrap_or_default();
         let body = plain_text(&p.body);
         let severity = p.severity.as_ref().map(|s| s.label()).unwrap_or_default();
-        d.snippet = snippet(&redact(if summary.is_empty() { &body } else { &summary }));
-        d.body = redact(&join([
+        d.snippet = snippet(&r.redact(if summary.is_empty() { &body } else { &summary }));
+        d.body = r.redact(&join([
             summary,
             body,
             p.services.join(" "),
@@ -213,7 +211,7 @@ fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, do
     }
 }
 
-fn incidents(input: &SiteInput, redact: Redact<'_>, docs: &mut Vec<Doc>) {
+fn incidents(input: &SiteInput, r: &Redactor, docs: &mut Vec<Doc>) {
     let incidents = &input.dataset.incidents;
     let links = urls::incident_urls(incidents, input.config.settings.page_size);
     docs.par_extend(incidents.par_iter().map(|i| {
@@ -221,16 +219,16 @@ fn incidents(input: &SiteInput, redact: Redact<'_>, docs: &mut Vec<Doc>) {
             .get(&i.id)
             .cloned()
             .unwrap_or_else(|| urls::incidents_page(1));
-        let mut d = Doc::new(Kind::Incident, redact(&i.title), url);
+        let mut d = Doc::new(Kind::Incident, r.redact(&i.title), url);
         let severity = i.severity.label();
-        d.body = redact(&join([
+        d.body = r.redact(&join([
             i.id.clone(),
             i.services.join(" "),
             i.themes.join(" "),
             severity.clone(),
             i.severity.raw.clone(),
         ]));
-        d.snippet = redact(&join([
+        d.snippet = r.redact(&join([
             severity,
             i.services.join(", "),
             i.themes.join(", "),
@@ -242,7 +240,7 @@ fn incidents(input: &SiteInput, redact: Redact<'_>, docs: &mut Vec<Doc>) {
     }));
 }
 
-fn actions(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, docs: &mut Vec<Doc>) {
+fn actions(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &mut Vec<Doc>) {
     let postmortems: BTreeMap<&str, _> = data
         .postmortems
         .iter()
@@ -252,7 +250,7 @@ fn actions(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, docs: 
         if a.postmortem.as_ref().is_some_and(|p| hidden.contains(p)) {
             continue;
         }
-        let mut d = Doc::new(Kind::Action, redact(&a.title), urls::action(&a.id));
+        let mut d = Doc::new(Kind::Action, r.redact(&a.title), urls::action(&a.id));
         let status = match a.status {
             ActionStatus::Open => "open",
             ActionStatus::InProgress => "in progress",
@@ -261,14 +259,14 @@ fn actions(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, docs: 
         };
         let due = a.due.map(|d| format!("due {d}")).unwrap_or_default();
         let owner = a.owner.clone().unwrap_or_default();
-        d.body = redact(&join([
+        d.body = r.redact(&join([
             owner.clone(),
             a.team.clone().unwrap_or_default(),
             status.to_string(),
             due.clone(),
             a.tracker_ref.clone().unwrap_or_default(),
         ]));
-        d.snippet = redact(&join([status.to_string(), owner, due]));
+        d.snippet = r.redact(&join([status.to_string(), owner, due]));
         d.date = a.due.or(a.created_at);
         if let Some(p) = a.postmortem.as_deref().and_then(|s| postmortems.get(s)) {
             d.services = slugs(&p.services);
@@ -278,12 +276,12 @@ fn actions(data: &Dataset, hidden: &BTreeSet<String>, redact: Redact<'_>, docs: 
     }
 }
 
-fn tickets(data: &Dataset, redact: Redact<'_>, docs: &mut Vec<Doc>) {
+fn tickets(data: &Dataset, r: &Redactor, docs: &mut Vec<Doc>) {
     docs.par_extend(data.tickets.par_iter().map(|t| {
         // Ticket pages are laid out by the site; the tracker link is stable and always right.
         let url = t.url.clone().unwrap_or_else(|| urls::tickets_page(1));
-        let mut d = Doc::new(Kind::Ticket, redact(&t.title), url);
-        d.body = redact(&join([t.id.clone(), t.components.join(" ")]));
+        let mut d = Doc::new(Kind::Ticket, r.redact(&t.title), url);
+        d.body = r.redact(&join([t.id.clone(), t.components.join(" ")]));
         d.date = Some(t.created_at.date_naive());
         d.themes = slugs(&t.themes);
         d
