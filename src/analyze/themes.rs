@@ -26,28 +26,35 @@ impl Matcher {
     }
 }
 
-/// Every theme's title patterns in one set, so a title is scanned once rather than once
-/// per pattern (a million ticket titles times a few dozen patterns at scale L).
-struct Titles {
-    set: RegexSet,
-    /// The matcher each pattern of `set` belongs to.
+/// The compiled rules of every theme.
+struct Rules {
+    matchers: Vec<Matcher>,
+    /// Every theme's title patterns in one set, so a title is scanned once rather than
+    /// once per pattern (a million ticket titles times a few dozen patterns at scale L).
+    titles: RegexSet,
+    /// The matcher each pattern of `titles` belongs to.
     owner: Vec<usize>,
 }
 
-impl Titles {
-    /// Marks in `hit` the matchers with a title pattern found in `title`.
-    fn mark(&self, title: &str, hit: &mut [bool]) {
-        if self.owner.is_empty() {
-            return;
+impl Rules {
+    /// Adds to `out` the slugs of the themes the record matches; `out` ends sorted,
+    /// without duplicates.
+    fn pick(&self, labels: &[String], places: &[String], title: &str, out: &mut Vec<String>) {
+        for p in self.titles.matches(title).iter() {
+            out.push(self.matchers[self.owner[p]].slug.clone());
         }
-        for p in self.set.matches(title).iter() {
-            hit[self.owner[p]] = true;
+        for m in &self.matchers {
+            if m.matches(labels, places) {
+                out.push(m.slug.clone());
+            }
         }
+        out.sort();
+        out.dedup();
     }
 }
 
 /// Compiles the rules; an invalid pattern is skipped and described in the returned notes.
-fn compile(specs: &[ThemeSpec], notes: &mut Vec<String>) -> (Vec<Matcher>, Titles) {
+fn compile(specs: &[ThemeSpec], notes: &mut Vec<String>) -> Rules {
     let mut patterns = Vec::new();
     let mut owner = Vec::new();
     let matchers = specs
@@ -94,7 +101,11 @@ fn compile(specs: &[ThemeSpec], notes: &mut Vec<String>) -> (Vec<Matcher>, Title
             owner.clear();
             RegexSet::empty()
         });
-    (matchers, Titles { set, owner })
+    Rules {
+        matchers,
+        titles: set,
+        owner,
+    }
 }
 
 /// regex's default compiled-size limit for one pattern.
@@ -103,27 +114,16 @@ const SIZE_LIMIT: usize = 10 * (1 << 20);
 /// Fills `themes` on every incident and ticket (sorted, no duplicates). Themes a record
 /// already carries are kept.
 pub fn assign(dataset: &mut Dataset, specs: &[ThemeSpec], notes: &mut Vec<String>) {
-    let (matchers, titles) = compile(specs, notes);
-    let pick = |labels: &[String], places: &[String], title: &str, out: &mut Vec<String>| {
-        let mut hit = vec![false; matchers.len()];
-        titles.mark(title, &mut hit);
-        for (m, hit) in matchers.iter().zip(hit) {
-            if hit || m.matches(labels, places) {
-                out.push(m.slug.clone());
-            }
-        }
-        out.sort();
-        out.dedup();
-    };
+    let rules = compile(specs, notes);
     // Each record is matched on its own; in parallel (a million tickets, regex titles).
     dataset.incidents.par_iter_mut().for_each(|i| {
         let mut out = std::mem::take(&mut i.themes);
-        pick(&i.labels, &i.services, &i.title, &mut out);
+        rules.pick(&i.labels, &i.services, &i.title, &mut out);
         i.themes = out;
     });
     dataset.tickets.par_iter_mut().for_each(|t| {
         let mut out = std::mem::take(&mut t.themes);
-        pick(&t.labels, &t.components, &t.title, &mut out);
+        rules.pick(&t.labels, &t.components, &t.title, &mut out);
         t.themes = out;
     });
 }
@@ -155,23 +155,18 @@ mod tests {
             theme("certs", &["certificate"], &[]),
         ];
         let mut notes = Vec::new();
-        let (matchers, titles) = compile(&specs, &mut notes);
+        let rules = compile(&specs, &mut notes);
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].starts_with("theme `disk`: title pattern `bad(`"));
         let themes_of = |title: &str, labels: &[String]| {
-            let mut hit = vec![false; matchers.len()];
-            titles.mark(title, &mut hit);
-            matchers
-                .iter()
-                .zip(hit)
-                .filter(|(m, h)| *h || m.matches(labels, &[]))
-                .map(|(m, _)| m.slug.as_str())
-                .collect::<Vec<_>>()
+            let mut out = Vec::new();
+            rules.pick(labels, &[], title, &mut out);
+            out
         };
         assert_eq!(themes_of("VOLUME full on db-3", &[]), ["disk"]);
         assert_eq!(
             themes_of("DNS resolver and Certificate expiry", &[]),
-            ["dns", "certs"]
+            ["certs", "dns"]
         );
         assert_eq!(themes_of("nothing here", &[" Storage ".into()]), ["disk"]);
         assert!(themes_of("dnsmasq restart", &[]).is_empty());
