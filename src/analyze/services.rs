@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Per service; an incident counts as a repeat of a service only when it repeats on that
 /// service's key (see `recurrence::key_repeats`).
 pub fn compute(ctx: &Ctx, index: &KeyIndex) -> Vec<ServiceReport> {
-    let repeated = repeats_by_service(ctx, index);
+    let mut repeated = repeats_by_service(ctx, index);
     let mut by_service: BTreeMap<String, Vec<&Inc>> = BTreeMap::new();
     for inc in &ctx.incidents {
         for s in service_keys(inc) {
@@ -20,7 +20,7 @@ pub fn compute(ctx: &Ctx, index: &KeyIndex) -> Vec<ServiceReport> {
     by_service
         .into_iter()
         .map(|(name, list)| {
-            let reps = repeated.get(&name).cloned().unwrap_or_default();
+            let reps = repeated.remove(&name).unwrap_or_default();
             one(ctx, name, &list, &reps)
         })
         .collect()

@@ -161,8 +161,7 @@ pub fn burndown(actions: &[&ActionItem], periods: &[PeriodInfo], as_of: NaiveDat
         undated_closed: actions
             .iter()
             .filter(|a| {
-                matches!(a.status, ActionStatus::Done | ActionStatus::WontDo)
-                    && a.completed_at.is_none()
+                a.status.is_closed() && a.completed_at.is_none()
             })
             .count() as u64,
         ..Burndown::default()

@@ -196,7 +196,7 @@ pub fn datadog(ctx: &mut Ctx, line: usize, item: &Value) {
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
     let labels = Arc::new(labels);
-    let Some(points) = item.get("pointlist").and_then(Value::as_array).cloned() else {
+    let Some(points) = item.get("pointlist").and_then(Value::as_array) else {
         ctx.out.summary.rows += 1;
         ctx.error(
             line,
