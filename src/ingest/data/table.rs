@@ -175,7 +175,8 @@ mod tests {
         }
         texts.push("a,b\n1,\"x\"\"y\",\"\"\"\n2,\"é\n\"\"z".to_string());
         for text in &texts {
-            for delimiter in [b',', b';', b'"'] {
+            // (`"` as the delimiter takes the byte-wise scan itself.)
+            for delimiter in [b',', b';', b'\t'] {
                 assert_eq!(
                     unclosed_quote(text, delimiter),
                     unclosed_quote_bytewise(text, delimiter),
