@@ -35,11 +35,14 @@ pub fn run(config: &Config, write: bool) -> anyhow::Result<Outcome> {
 /// sizes for `--timings` (it gzips every shard, seconds at scale L, so only on request).
 pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::Result<Outcome> {
     let mut t = Timings::default();
+    // A refused --output is reported before seconds of ingest, not after.
+    if write {
+        output::check_target(&config.output_dir, &config.root, &config.content_dir)?;
+    }
     let (mut dataset, diagnostics) = t.time("ingest", || crate::ingest::ingest(config))?;
     let report = t.time("analyze", || analyze::analyze(&mut dataset, config));
     let mut files = 0;
     if write {
-        output::check_target(&config.output_dir, &config.root, &config.content_dir)?;
         let charts = t.time("charts", || charts::build_charts(&report, &dataset, config));
         let input = SiteInput {
             config,
