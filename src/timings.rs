@@ -176,14 +176,17 @@ impl SearchFigures {
                 queries.push(format!("{a} {b} "));
             }
         }
-        let (max_query, max_bytes) = queries
-            .iter()
-            .map(|q| (q.trim_end().to_string(), index.query_download(q)))
-            .fold((String::new(), 0), |m, x| if x.1 > m.1 { x } else { m });
+        let bytes: Vec<usize> = queries.iter().map(|q| index.query_download(q)).collect();
+        // The first probe is the most common word typed whole: the first query.
+        let (max_query, max_bytes) =
+            queries.iter().zip(&bytes).fold(
+                ("", 0),
+                |m, (q, &b)| if b > m.1 { (q.trim_end(), b) } else { m },
+            );
         Some(SearchFigures {
             first_query: first.to_string(),
-            first_bytes: index.query_download(&format!("{first} ")),
-            max_query,
+            first_bytes: bytes[0],
+            max_query: max_query.to_string(),
             max_bytes,
             probes: queries.len(),
             total_bytes: index.stats().total_gz,
