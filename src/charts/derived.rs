@@ -160,9 +160,7 @@ pub fn burndown(actions: &[&ActionItem], periods: &[PeriodInfo], as_of: NaiveDat
     let mut out = Burndown {
         undated_closed: actions
             .iter()
-            .filter(|a| {
-                a.status.is_closed() && a.completed_at.is_none()
-            })
+            .filter(|a| a.status.is_closed() && a.completed_at.is_none())
             .count() as u64,
         ..Burndown::default()
     };
