@@ -162,7 +162,7 @@ pub fn action_status(raw: &str) -> Option<ActionStatus> {
     use ActionStatus::*;
     Some(match words(raw).as_str() {
         "open" | "todo" | "to do" | "new" | "backlog" | "not started" | "planned" | "pending"
-        | "no" | "false" | "" => Open,
+        | "no" | "false" => Open,
         "in progress" | "doing" | "wip" | "started" | "in review" | "ongoing" | "blocked" => {
             InProgress
         }
@@ -286,6 +286,9 @@ mod tests {
         assert_eq!(action_status("Blocked"), Some(ActionStatus::InProgress));
         assert_eq!(action_status("won't_do"), Some(ActionStatus::WontDo));
         assert_eq!(action_status("blocked-ish"), None);
+        // Tracker exports: a status without words is reported, not taken for open.
+        assert_eq!(action_status("—"), None);
+        assert_eq!(action_status("3"), None);
         assert_eq!(action_type("Fix"), Some(ActionType::Prevent));
         assert_eq!(action_type("repair"), Some(ActionType::Prevent));
         assert_eq!(action_type("Training"), Some(ActionType::Process));

@@ -459,8 +459,13 @@ fn from_item(inline: &Inline, checked: Option<bool>) -> Raw {
     raw
 }
 
-/// Status words teams use -> canonical status; `None` when not recognised.
+/// Status words teams use -> canonical status; `None` when not recognised. A status
+/// cell without words (blank, "-", "—") in a postmortem's action table means open; in a
+/// tracker export it is not recognised.
 pub fn status(raw: &str) -> Option<ActionStatus> {
+    if values::words(raw).is_empty() {
+        return Some(ActionStatus::Open);
+    }
     values::action_status(raw)
 }
 
@@ -594,11 +599,11 @@ mod tests {
 
     #[test]
     fn status_and_type_words() {
-        assert_eq!(status("To Do"), Some(ActionStatus::Open));
-        assert_eq!(status("WIP"), Some(ActionStatus::InProgress));
+        // The vocabulary is values::action_status's (tested there); only the blank cell
+        // and "repair" differ here.
         assert_eq!(status("Completed"), Some(ActionStatus::Done));
-        assert_eq!(status("Won't do"), Some(ActionStatus::WontDo));
-        assert_eq!(status("wontfix"), Some(ActionStatus::WontDo));
+        assert_eq!(status("—"), Some(ActionStatus::Open));
+        assert_eq!(status(""), Some(ActionStatus::Open));
         assert_eq!(status("blocked-ish"), None);
         assert_eq!(kind("Preventive"), Some(ActionType::Prevent));
         assert_eq!(kind("repair"), Some(ActionType::Mitigate));
