@@ -65,7 +65,13 @@ pub fn source_url(
         return Some(u);
     }
     let template = links.get(source).or_else(|| links.get(kind))?;
-    safe_url(&template.replace("{id}", &percent_encode(id)))
+    safe_url(&fill_link(template, id))
+}
+
+/// `template` with `{id}` replaced by the id, percent-encoded so an id such as
+/// `../admin?x#` stays one path segment of the link.
+pub fn fill_link(template: &str, id: &str) -> String {
+    template.replace("{id}", &percent_encode(id))
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986), for ids in URLs.

@@ -21,26 +21,6 @@ pub struct FileOutput {
     pub actions: Vec<ActionItem>,
 }
 
-/// `template.replace("{id}", id)`, without building a substring searcher for every
-/// record: only the `{` are looked for.
-fn replace_id(template: &str, id: &str) -> String {
-    let mut url = String::with_capacity(template.len() + id.len());
-    let mut rest = template;
-    while let Some(i) = rest.find('{') {
-        url.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if let Some(after) = rest.strip_prefix("{id}") {
-            url.push_str(id);
-            rest = after;
-        } else {
-            url.push('{');
-            rest = &rest[1..];
-        }
-    }
-    url.push_str(rest);
-    url
-}
-
 /// Appends `part` to `into`; moves it when `into` is still empty, so the first (often
 /// the only) big part of a million records is not copied.
 pub fn append<T>(into: &mut Vec<T>, part: Vec<T>) {
@@ -191,11 +171,7 @@ impl Ctx<'_> {
             .links
             .get(self.preset.name)
             .or_else(|| self.links.get(kind_key))?;
-        // Encoded so an id such as `../admin?x#` stays one path segment of the link.
-        Some(replace_id(
-            template,
-            &crate::site::format::percent_encode(id),
-        ))
+        Some(crate::site::format::fill_link(template, id))
     }
 
     /// Drops `later` when it is before `base` (a negative duration), with a warning
@@ -221,28 +197,5 @@ impl Ctx<'_> {
         );
         self.warn(line, cell.column, msg);
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn replace_id_is_str_replace() {
-        for t in [
-            "",
-            "x",
-            "{id}",
-            "https://t/{id}?a={id}",
-            "{{id}}",
-            "{i{id}d}",
-            "{",
-            "}{id",
-        ] {
-            assert_eq!(
-                super::replace_id(t, "A%2F"),
-                t.replace("{id}", "A%2F"),
-                "{t}"
-            );
-        }
     }
 }
