@@ -59,10 +59,15 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
+/// Replaces the file in one step (a dotfile renamed over it, as editors save), so the
+/// watcher never sees it emptied half-way and publish an extra version.
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{from} in {}", path.display());
-    std::fs::write(path, text.replace(from, to)).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, text.replace(from, to)).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
 }
 
 #[test]
