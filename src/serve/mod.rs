@@ -131,8 +131,9 @@ impl Server {
 
     /// Stops answering and watching, waits for the threads, removes the temporary builds.
     /// The listening socket closes a moment later, on tiny_http's own accept thread.
-    pub fn stop(mut self) {
-        self.shutdown();
+    /// (What dropping the server does; this names it at the call site.)
+    pub fn stop(self) {
+        drop(self);
     }
 
     fn shutdown(&mut self) {
