@@ -9,18 +9,18 @@ use std::collections::{HashMap, HashSet};
 
 pub fn drop_duplicates(dataset: &mut Dataset, diags: &mut Diagnostics) {
     let mut dropped: Vec<(Origin, String)> = Vec::new();
-    let incidents = dataset
-        .incidents
-        .iter()
-        .map(|i| (&*i.source, &*i.id, &i.origin));
-    let mut keep = first_of_each(incidents, "incident", &mut dropped).into_iter();
-    dataset.incidents.retain(|_| keep.next().unwrap_or(true));
-    let tickets = dataset
-        .tickets
-        .iter()
-        .map(|t| (&*t.source, &*t.id, &t.origin));
-    let mut keep = first_of_each(tickets, "ticket", &mut dropped).into_iter();
-    dataset.tickets.retain(|_| keep.next().unwrap_or(true));
+    drop_later(
+        &mut dataset.incidents,
+        |i| (&i.source, &i.id, &i.origin),
+        "incident",
+        &mut dropped,
+    );
+    drop_later(
+        &mut dataset.tickets,
+        |t| (&t.source, &t.id, &t.origin),
+        "ticket",
+        &mut dropped,
+    );
     let mut actions_seen: HashSet<&str> = HashSet::new();
     for a in &dataset.actions {
         if !actions_seen.insert(&a.id) {
@@ -45,6 +45,17 @@ pub fn drop_duplicates(dataset: &mut Dataset, diags: &mut Diagnostics) {
         }
         diags.push(Diagnostic::warning(&origin.file, origin.line, 0, msg));
     }
+}
+
+/// Keeps the first record of each (source, id) in `records`; see [`first_of_each`].
+fn drop_later<T>(
+    records: &mut Vec<T>,
+    key: fn(&T) -> (&str, &str, &Origin),
+    what: &str,
+    dropped: &mut Vec<(Origin, String)>,
+) {
+    let mut keep = first_of_each(records.iter().map(key), what, dropped).into_iter();
+    records.retain(|_| keep.next().expect("one flag per record"));
 }
 
 /// Whether each (source, id, origin) in order is the first with its source and id; a
