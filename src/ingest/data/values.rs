@@ -41,11 +41,7 @@ pub enum ListSep {
     Whitespace,
 }
 
-pub fn split_list(raw: &str, sep: ListSep) -> Vec<String> {
-    list_items(raw, sep).map(str::to_string).collect()
-}
-
-/// The values `split_list` returns, borrowed from `raw` (no Vec or String per cell).
+/// The values of a list cell, borrowed from `raw` (no Vec or String per cell).
 pub fn list_items(raw: &str, sep: ListSep) -> impl Iterator<Item = &str> {
     let (one, punct, words) = match sep {
         ListSep::None => (Some(raw), None, None),
@@ -310,9 +306,10 @@ mod tests {
 
     #[test]
     fn lists() {
-        assert_eq!(split_list("a; b,c", ListSep::Punct), ["a", "b", "c"]);
-        assert_eq!(split_list("a b", ListSep::Whitespace), ["a", "b"]);
-        assert_eq!(split_list("Web UI", ListSep::None), ["Web UI"]);
-        assert!(split_list("N/A", ListSep::Punct).is_empty());
+        let items = |raw, sep| list_items(raw, sep).collect::<Vec<_>>();
+        assert_eq!(items("a; b,c", ListSep::Punct), ["a", "b", "c"]);
+        assert_eq!(items("a b", ListSep::Whitespace), ["a", "b"]);
+        assert_eq!(items("Web UI", ListSep::None), ["Web UI"]);
+        assert!(items("N/A", ListSep::Punct).is_empty());
     }
 }
