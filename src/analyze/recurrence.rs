@@ -19,7 +19,6 @@ pub type KeyIndex = BTreeMap<(String, String), Vec<usize>>;
 
 /// Marks `repeat` on the context's incidents and returns the key index.
 pub fn mark_repeats(ctx: &mut Ctx) -> KeyIndex {
-    let window = chrono::Duration::days(ctx.settings.recurrence.window_days as i64);
     let mut index: KeyIndex = BTreeMap::new();
     for (pos, inc) in ctx.incidents.iter().enumerate() {
         for s in service_keys(inc) {
@@ -34,12 +33,15 @@ pub fn mark_repeats(ctx: &mut Ctx) -> KeyIndex {
             let (x, y) = (&ctx.incidents[a], &ctx.incidents[b]);
             x.start.cmp(&y.start).then_with(|| x.rec.id.cmp(&y.rec.id))
         });
-        for w in 1..list.len() {
-            let (prev, cur) = (list[w - 1], list[w]);
-            if ctx.incidents[cur].start - ctx.incidents[prev].start <= window {
-                ctx.incidents[cur].repeat = true;
-            }
-        }
+    }
+    let marks: Vec<usize> = index
+        .values()
+        .flat_map(|list| key_repeats(ctx, list))
+        .filter(|r| r.1)
+        .map(|r| r.0)
+        .collect();
+    for i in marks {
+        ctx.incidents[i].repeat = true;
     }
     index
 }
@@ -166,12 +168,11 @@ fn after_fix(ctx: &Ctx, index: &KeyIndex, data: &Dataset) -> Vec<RecurredAfterFi
         }
         for key in keys {
             let reps = repeats_of_key.entry(key).or_insert_with(|| {
-                let mut v: Vec<(NaiveDate, &str)> = key_repeats(ctx, &index[key])
+                // In date order already: the key's list is ordered by start.
+                key_repeats(ctx, &index[key])
                     .filter(|r| r.1)
                     .map(|(i, _)| (ctx.incidents[i].date, ctx.incidents[i].rec.id.as_str()))
-                    .collect();
-                v.sort_by_key(|r| r.0);
-                v
+                    .collect::<Vec<(NaiveDate, &str)>>()
             });
             let after = reps.partition_point(|r| r.0 <= done);
             let mut repeat_ids: Vec<String> =
