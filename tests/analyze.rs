@@ -620,13 +620,7 @@ fn records_after_as_of_are_left_out_and_noted() {
 #[test]
 fn metric_series_aggregate_change_and_target() {
     let yaml = "series:\n  latency:\n    title: p95 latency\n    unit: ms\n    better: lower\n    aggregation: mean\n    target: 200\n";
-    let pt = |at: &str, v: f64| MetricPoint {
-        series: "latency".into(),
-        labels: Default::default(),
-        at: t(at),
-        value: v,
-        origin: Origin::default(),
-    };
+    let pt = |at: &str, v: f64| metric("latency", at, v);
     let mut data = Dataset {
         metrics: vec![
             pt("2026-05-03T00:00:00Z", 400.0),
@@ -914,13 +908,7 @@ fn a_summed_series_over_a_shorter_month_is_not_a_win() {
     // 16·9 + 15·11 = 309, February to 14·9 + 14·11 = 280: 29 less only because February
     // has 3 fewer days. At January's daily rate February would sum to 309·28/31 = 279.1.
     let yaml = "series:\n  pages:\n    better: lower\n    aggregation: sum\n";
-    let pt = |at: String, v: f64| MetricPoint {
-        series: "pages".into(),
-        labels: Default::default(),
-        at: t(&at),
-        value: v,
-        origin: Origin::default(),
-    };
+    let pt = |at: String, v: f64| metric("pages", &at, v);
     let mut metrics = Vec::new();
     for (month, days) in [(1, 31), (2, 28)] {
         for day in 1..=days {
@@ -1022,13 +1010,7 @@ fn one_theme_of_twenty_falling_by_chance_is_not_a_win() {
 fn a_series_not_in_site_yaml_has_no_known_better_direction_and_no_win() {
     // "availability" fell from 99.9 to 95: with no `series:` entry nobody said lower is
     // better, so this must not be celebrated.
-    let pt = |at: String, v: f64| MetricPoint {
-        series: "availability".into(),
-        labels: Default::default(),
-        at: t(&at),
-        value: v,
-        origin: Origin::default(),
-    };
+    let pt = |at: String, v: f64| metric("availability", &at, v);
     let mut metrics = Vec::new();
     for day in 1..=10 {
         metrics.push(pt(format!("2026-05-{day:02}T12:00:00Z"), 99.9));

@@ -16,6 +16,17 @@ pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// A point of metric `series` at `at` (RFC 3339).
+pub fn metric(series: &str, at: &str, value: f64) -> MetricPoint {
+    MetricPoint {
+        series: series.into(),
+        labels: Default::default(),
+        at: t(at),
+        value,
+        origin: Origin::default(),
+    }
+}
+
 /// A resolved sev3 incident on service "api", created at `created`.
 pub fn inc(id: &str, created: &str) -> Incident {
     Incident {

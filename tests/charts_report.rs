@@ -61,13 +61,7 @@ fn dataset() -> Dataset {
     let mut a3 = action("A3", "pm", ActionType::Process, ActionStatus::InProgress);
     a3.created_at = Some(d("2026-06-01"));
     a3.due = Some(d("2026-07-15"));
-    let pt = |at: &str, v: f64| MetricPoint {
-        series: "latency".into(),
-        labels: Default::default(),
-        at: t(at),
-        value: v,
-        origin: Origin::default(),
-    };
+    let pt = |at: &str, v: f64| metric("latency", at, v);
     Dataset {
         incidents,
         tickets,
