@@ -76,14 +76,18 @@ pub fn words_of(folded: &str) -> impl Iterator<Item = &str> {
 /// Orders strings by UTF-16 code units, as JavaScript's `<` does, so the browser can
 /// binary-search the shard boundaries the index wrote.
 ///
-/// When either side is ASCII the first difference involves an ASCII character, which
-/// sorts the same in UTF-8 bytes and in UTF-16 units; only two non-ASCII strings need the
-/// UTF-16 walk (U+E000..U+FFFF sorts after supplementary characters there).
+/// UTF-8 bytes sort in code point order, and UTF-16 units differ from that only where a
+/// character from U+E000..=U+FFFF (lead byte 0xEE or 0xEF) meets a supplementary one (a
+/// surrogate pair, which sorts below it). So the first differing byte decides, unless it
+/// is such a lead byte; a differing continuation byte means both characters share their
+/// lead byte, and so their range. Only those rare pairs take the UTF-16 walk.
 pub fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    if a.is_ascii() || b.is_ascii() {
-        return a.cmp(b);
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    match x.iter().zip(y).position(|(p, q)| p != q) {
+        None => x.len().cmp(&y.len()),
+        Some(i) if x[i] < 0xEE && y[i] < 0xEE => x[i].cmp(&y[i]),
+        Some(_) => a.encode_utf16().cmp(b.encode_utf16()),
     }
-    a.encode_utf16().cmp(b.encode_utf16())
 }
 
 #[cfg(test)]
@@ -138,6 +142,18 @@ mod tests {
             let utf16 = a.encode_utf16().cmp(b.encode_utf16());
             assert_eq!(js_cmp(a, b), utf16);
             assert_eq!(js_cmp(b, a), utf16.reverse());
+        }
+    }
+
+    proptest::proptest! {
+        /// Any two strings mixing ASCII, accented letters, the U+E000..=U+FFFF block and
+        /// supplementary characters order as their UTF-16 units do.
+        #[test]
+        fn orders_any_strings_like_utf16(
+            a in "[a-c\u{e9}\u{ff21}\u{fffd}\u{1f600}\u{10000}]{0,6}",
+            b in "[a-c\u{e9}\u{ff21}\u{fffd}\u{1f600}\u{10000}]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(js_cmp(&a, &b), a.encode_utf16().cmp(b.encode_utf16()));
         }
     }
 

@@ -9,9 +9,8 @@
 
 use super::documents::{Doc, Kind};
 use super::fold::{fold_into, js_cmp, words_of};
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// BM25 term-frequency saturation.
 pub const K1: f64 = 1.2;
@@ -105,31 +104,36 @@ struct Counted {
     terms: Vec<Term>,
 }
 
-/// A term of one document: `text[start..end]`, its frequencies, its dictionary partition.
+/// A term of one document: `text[start..end]`, its frequencies, and its hash, which picks
+/// its dictionary partition and its slot there.
 struct Term {
     start: u32,
     end: u32,
     title: u16,
     body: u16,
-    part: u16,
+    hash: u64,
 }
 
 impl Term {
     fn new(text: &str, start: u32, end: u32) -> Term {
-        let mut h = Fnv::default();
-        h.write(&text.as_bytes()[start as usize..end as usize]);
         Term {
             start,
             end,
             title: 0,
             body: 0,
-            part: (h.finish() % PARTS as u64) as u16,
+            hash: fnv(&text.as_bytes()[start as usize..end as usize]),
         }
+    }
+
+    fn part(&self) -> usize {
+        (self.hash >> (64 - PART_BITS)) as usize
     }
 }
 
-/// Dictionary partitions, merged in parallel; a term's partition comes from its hash.
-const PARTS: usize = 64;
+/// Dictionary partitions (2^PART_BITS), filled in parallel; a term's partition comes from
+/// the top bits of its hash.
+const PART_BITS: u32 = 6;
+const PARTS: usize = 1 << PART_BITS;
 
 fn count(doc: &Doc) -> Counted {
     let mut text = String::with_capacity(doc.title.len() + doc.body.len() + 32);
@@ -179,27 +183,22 @@ fn count(doc: &Doc) -> Counted {
 }
 
 /// FNV-1a: the dictionary sees one lookup per posting (tens of millions at scale L) and
-/// std's SipHash is several times slower on short keys. Hand-written because no hashing
-/// crate is a dependency; iteration order never reaches the output (terms are sorted).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+/// std's SipHash is several times slower on short keys. Hand-written because it is five
+/// lines; iteration order never reaches the output (terms are sorted).
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+    h
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// The hash a partition's table files a term under: every term of a partition shares the
+/// top bits of its FNV hash, so those are mixed into the low bits the table uses.
+fn table_hash(h: u64) -> u64 {
+    (h ^ (h >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
 
 fn averages(docs: &[Doc], lens: &[(u32, u32)]) -> [Lengths; KINDS] {
     let mut sum = [(0.0f64, 0.0f64, 0u32); KINDS];
@@ -221,30 +220,74 @@ fn averages(docs: &[Doc], lens: &[(u32, u32)]) -> [Lengths; KINDS] {
     })
 }
 
-/// The term dictionary as it grows, in [`PARTS`] partitions: term -> slot in `lists`,
-/// the postings of each term in doc-id order; and each document's lengths.
+/// The term dictionary as it grows, in [`PARTS`] partitions, and each document's lengths.
 struct Postings {
     parts: Vec<Part>,
     lens: Vec<(u32, u32)>,
 }
 
+/// One dictionary partition. Each distinct term is stored once in `text`, and its postings
+/// go, in doc-id order, into one flat list that is grouped by term at the end: a term
+/// costs no `String` and no `Vec` of its own while the index grows (a million ticket ids
+/// at scale L are terms with one posting each).
 #[derive(Default)]
 struct Part {
-    dict: FastMap<String, usize>,
-    lists: Vec<Vec<Raw>>,
+    /// Slot of each term, looked up by hash and compared against `text`.
+    table: HashTable<u32>,
+    text: String,
+    /// Per slot: the term's span in `text`, and its table hash (for the table to grow).
+    spans: Vec<(u32, u32, u64)>,
+    /// (slot, posting), in the order documents were added.
+    postings: Vec<(u32, Raw)>,
 }
 
 impl Part {
-    fn add(&mut self, term: &str, posting: Raw) {
-        let slot = match self.dict.get(term) {
+    fn add(&mut self, term: &str, hash: u64, posting: Raw) {
+        let Part {
+            table, text, spans, ..
+        } = self;
+        let h = table_hash(hash);
+        let found = table.find(h, |&slot| {
+            let (s, e, _) = spans[slot as usize];
+            &text[s as usize..e as usize] == term
+        });
+        let slot = match found {
             Some(&slot) => slot,
             None => {
-                self.dict.insert(term.to_string(), self.lists.len());
-                self.lists.push(Vec::new());
-                self.lists.len() - 1
+                let slot = spans.len() as u32;
+                let start = text.len() as u32;
+                text.push_str(term);
+                spans.push((start, text.len() as u32, h));
+                table.insert_unique(h, slot, |&s| spans[s as usize].2);
+                slot
             }
         };
-        self.lists[slot].push(posting);
+        self.postings.push((slot, posting));
+    }
+
+    fn term(&self, slot: usize) -> &str {
+        let (s, e, _) = self.spans[slot];
+        &self.text[s as usize..e as usize]
+    }
+
+    /// The postings grouped by slot (a counting sort, which keeps each term's postings in
+    /// doc-id order): the flat list, and where each slot's postings start in it.
+    fn grouped(&mut self) -> (Vec<Raw>, Vec<usize>) {
+        let mut starts = vec![0usize; self.spans.len() + 1];
+        for &(slot, _) in &self.postings {
+            starts[slot as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut flat = vec![(0, 0, 0); self.postings.len()];
+        for (slot, raw) in std::mem::take(&mut self.postings) {
+            flat[next[slot as usize]] = raw;
+            next[slot as usize] += 1;
+        }
+        self.table = HashTable::new();
+        (flat, starts)
     }
 }
 
@@ -254,34 +297,21 @@ impl Postings {
     fn add(&mut self, counted: Vec<Counted>) {
         let first = self.lens.len() as u32;
         self.lens.extend(counted.iter().map(|c| c.len));
-        let mut buckets: Vec<Vec<(&str, Raw)>> = vec![Vec::new(); PARTS];
+        let mut buckets: Vec<Vec<(&str, u64, Raw)>> = vec![Vec::new(); PARTS];
         for (id, doc) in (first..).zip(&counted) {
             for t in &doc.terms {
                 let term = &doc.text[t.start as usize..t.end as usize];
-                buckets[usize::from(t.part)].push((term, (id, t.title, t.body)));
+                buckets[t.part()].push((term, t.hash, (id, t.title, t.body)));
             }
         }
         self.parts
             .par_iter_mut()
             .zip(buckets)
             .for_each(|(part, bucket)| {
-                for (term, posting) in bucket {
-                    part.add(term, posting);
+                for (term, hash, posting) in bucket {
+                    part.add(term, hash, posting);
                 }
             });
-    }
-
-    /// Every term with its postings, in no particular order.
-    fn into_pairs(self) -> Vec<(String, Vec<Raw>)> {
-        let mut pairs = Vec::new();
-        for mut part in self.parts {
-            pairs.extend(
-                part.dict
-                    .into_iter()
-                    .map(|(term, slot)| (term, std::mem::take(&mut part.lists[slot]))),
-            );
-        }
-        pairs
     }
 }
 
@@ -302,11 +332,20 @@ pub fn build(docs: &[Doc]) -> Index {
         counted = next;
     }
     let lens = std::mem::take(&mut p.lens);
-    let mut pairs = p.into_pairs();
     let avg_len = averages(docs, &lens);
     let doc_avg: Vec<Lengths> = docs.iter().map(|d| avg_len[d.kind.index()]).collect();
-    pairs.par_sort_unstable_by(|a, b| js_cmp(&a.0, &b.0));
-    let terms = pairs
+    let grouped: Vec<(Vec<Raw>, Vec<usize>)> = p.parts.par_iter_mut().map(Part::grouped).collect();
+    let mut order: Vec<(&str, &[Raw])> = Vec::new();
+    for (part, (flat, starts)) in p.parts.iter().zip(&grouped) {
+        order.extend(
+            starts
+                .windows(2)
+                .enumerate()
+                .map(|(slot, w)| (part.term(slot), &flat[w[0]..w[1]])),
+        );
+    }
+    order.par_sort_unstable_by(|a, b| js_cmp(a.0, b.0));
+    let terms = order
         .into_par_iter()
         .map(|(term, list)| entry(term, list, &lens, &doc_avg, n))
         .collect();
@@ -317,15 +356,11 @@ pub fn build(docs: &[Doc]) -> Index {
     }
 }
 
-fn entry(
-    term: String,
-    mut list: Vec<(u32, u16, u16)>,
-    lens: &[(u32, u32)],
-    avg: &[Lengths],
-    n: u32,
-) -> TermEntry {
+/// A term's entry from its postings (in doc-id order), scored and pruned.
+fn entry(term: &str, list: &[Raw], lens: &[(u32, u32)], avg: &[Lengths], n: u32) -> TermEntry {
+    let term = term.to_string();
     let df = list.len() as u32;
-    list.sort_unstable_by_key(|p| p.0);
+    debug_assert!(list.windows(2).all(|w| w[0].0 < w[1].0));
     if term.starts_with(FACET_MARK) {
         let postings = list
             .iter()
