@@ -45,14 +45,39 @@ pub fn fold_into(out: &mut String, text: &str) {
         out[start..].make_ascii_lowercase();
         return;
     }
-    for c in text.to_lowercase().nfkd() {
-        if is_combining_mark(c) {
+    // A capital sigma lower-cases by its neighbours (final ς); the only such letter.
+    if text.contains('Σ') {
+        return fold_whole(out, text);
+    }
+    // Character by character: the same as `fold_whole`, because lower-casing is then
+    // per character and NFKD only adds reordering among combining marks, which are
+    // dropped; but without the lower-cased copy and the reordering buffer.
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
-        match SPECIAL.iter().find(|(from, _)| *from == c) {
-            Some((_, to)) => out.push_str(to),
-            None => out.push(c),
+        for lower in c.to_lowercase() {
+            unicode_normalization::char::decompose_compatible(lower, |d| push_folded(out, d));
         }
+    }
+}
+
+/// [`fold_into`] over the whole string at once: lower-case, NFKD, fold each character.
+fn fold_whole(out: &mut String, text: &str) {
+    for c in text.to_lowercase().nfkd() {
+        push_folded(out, c);
+    }
+}
+
+/// One decomposed character: dropped if a combining mark, else mapped by [`SPECIAL`].
+fn push_folded(out: &mut String, c: char) {
+    if is_combining_mark(c) {
+        return;
+    }
+    match SPECIAL.iter().find(|(from, _)| *from == c) {
+        Some((_, to)) => out.push_str(to),
+        None => out.push(c),
     }
 }
 
@@ -154,6 +179,30 @@ mod tests {
             b in "[a-c\u{e9}\u{ff21}\u{fffd}\u{1f600}\u{10000}]{0,6}",
         ) {
             proptest::prop_assert_eq!(js_cmp(&a, &b), a.encode_utf16().cmp(b.encode_utf16()));
+        }
+    }
+
+    /// Folding character by character relies on every reorderable character (non-zero
+    /// combining class) being a combining mark, which folding drops.
+    #[test]
+    fn every_reorderable_character_is_a_combining_mark() {
+        use unicode_normalization::char::canonical_combining_class;
+        let odd: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| canonical_combining_class(c) != 0 && !is_combining_mark(c))
+            .collect();
+        assert_eq!(odd, Vec::<char>::new());
+    }
+
+    proptest::proptest! {
+        /// The per-character path folds exactly as the whole-string path does.
+        #[test]
+        fn folds_per_character_like_the_whole_string(
+            text in "[a-zA-Z \u{c0}-\u{17f}\u{300}-\u{36f}\u{391}-\u{3c9}\u{1e00}-\u{1eff}\u{ac00}-\u{ac40}\u{ff01}-\u{ff5e}\u{fb00}-\u{fb06}\u{130}]{0,12}",
+        ) {
+            let mut whole = String::new();
+            fold_whole(&mut whole, &text);
+            proptest::prop_assert_eq!(fold(&text), whole);
         }
     }
 

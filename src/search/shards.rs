@@ -81,14 +81,23 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
         .enumerate()
         .map(|(n, (_, content))| wrap("shard", n, content))
         .collect();
-    let doc_lens: Vec<usize> = docs.par_iter().map(doc_len).collect();
+    let doc_lens: Vec<usize> = docs.par_iter().map_init(String::new, doc_len).collect();
     let doc_groups = pack(&doc_lens, DOC_SHARD_RAW);
     let doc_bodies: Vec<String> = doc_groups
         .par_iter()
         .enumerate()
         .map(|(n, r)| {
-            let parts: Vec<String> = docs[r.clone()].iter().map(encode_doc).collect();
-            wrap("docs", n, format!("[{}]", parts.join(",")))
+            let size: usize = doc_lens[r.clone()].iter().map(|l| l + 1).sum();
+            let mut s = String::with_capacity(size + 1);
+            s.push('[');
+            for (i, d) in docs[r.clone()].iter().enumerate() {
+                if i > 0 {
+                    s.push(',');
+                }
+                push_doc(&mut s, d);
+            }
+            s.push(']');
+            wrap("docs", n, s)
         })
         .collect();
     let starts: Vec<String> = groups
@@ -159,13 +168,7 @@ fn encode_term(e: &TermEntry) -> String {
 /// Appends `"term":[df,delta,score,…]` to `s`, or `"term":[df,delta,…]` for a facet term.
 fn push_term(s: &mut String, e: &TermEntry) {
     let facet = e.term.starts_with(FACET_MARK);
-    if json_len(&e.term) == e.term.len() + 2 {
-        s.push('"');
-        s.push_str(&e.term);
-        s.push('"');
-    } else {
-        s.push_str(&serde_json::to_string(&e.term).expect("a string serialises"));
-    }
+    push_json_str(s, &e.term);
     let _ = write!(s, ":[{}", e.df);
     let mut prev = 0;
     for p in &e.postings {
@@ -203,33 +206,57 @@ fn json_len(s: &str) -> usize {
     }
 }
 
-/// `encode_doc(d).len()`, serialised into a counter instead of a string.
-fn doc_len(d: &Doc) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
+/// `encode_doc(d).len()`, with the document encoded into the thread's reused buffer.
+fn doc_len(buf: &mut String, d: &Doc) -> usize {
+    buf.clear();
+    push_doc(buf, d);
+    buf.len()
+}
+
+/// Appends the document as `[kind,"title","date","url","snippet"]`.
+fn push_doc(s: &mut String, d: &Doc) {
+    let _ = write!(s, "[{},", d.kind.index());
+    push_json_str(s, &d.title);
+    s.push_str(",\"");
+    if let Some(date) = d.date {
+        // What `Display` writes for years 0..=9999, without the formatting machinery.
+        let (y, m, day) = (date.year(), date.month(), date.day());
+        if (0..=9999).contains(&y) {
+            for n in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+                s.push(char::from(b'0' + n as u8));
+            }
+            for n in [m, day] {
+                s.push('-');
+                s.push(char::from(b'0' + (n / 10) as u8));
+                s.push(char::from(b'0' + (n % 10) as u8));
+            }
+        } else {
+            let _ = write!(s, "{date}");
         }
     }
-    let mut n = Count(0);
-    serde_json::to_writer(&mut n, &doc_fields(d)).expect("counting cannot fail");
-    n.0
+    s.push_str("\",");
+    push_json_str(s, &d.url);
+    s.push(',');
+    push_json_str(s, &d.snippet);
+    s.push(']');
 }
 
-type DocFields<'a> = (usize, &'a str, String, &'a str, &'a str);
-
-fn doc_fields(d: &Doc) -> DocFields<'_> {
-    let date = d.date.map(|d| d.to_string()).unwrap_or_default();
-    (d.kind.index(), &d.title, date, &d.url, &d.snippet)
+/// Appends `text` as a JSON string literal, byte for byte as serde_json writes it.
+fn push_json_str(s: &mut String, text: &str) {
+    if json_len(text) == text.len() + 2 {
+        s.push('"');
+        s.push_str(text);
+        s.push('"');
+    } else {
+        s.push_str(&serde_json::to_string(text).expect("a string serialises"));
+    }
 }
 
+#[cfg(test)]
 fn encode_doc(d: &Doc) -> String {
-    // A tuple serialises as the same JSON array as `json!` would build, without the copies.
-    serde_json::to_string(&doc_fields(d)).expect("strings serialise")
+    let mut s = String::new();
+    push_doc(&mut s, d);
+    s
 }
 
 /// Consecutive runs of entries (given by their lengths) of at most `budget` bytes each;
@@ -403,11 +430,25 @@ mod tests {
             services: Vec::new(),
             themes: Vec::new(),
         };
-        assert_eq!(doc_len(&d), encode_doc(&d).len());
+        assert_eq!(doc_len(&mut String::new(), &d), encode_doc(&d).len());
         assert_eq!(
             encode_doc(&d),
             r#"[7,"quote \" newline \n tab \t <b>é</b>","2025-03-04","tickets/#t-1","\u0007"]"#
         );
+        // Dates as chrono writes them, including years outside four digits; no date is "".
+        for date in [
+            chrono::NaiveDate::from_ymd_opt(7, 1, 9),
+            chrono::NaiveDate::from_ymd_opt(10000, 12, 31),
+            chrono::NaiveDate::from_ymd_opt(-3, 2, 1),
+            None,
+        ] {
+            let d = Doc { date, ..d.clone() };
+            let shown = date.map(|x| x.to_string()).unwrap_or_default();
+            assert!(
+                encode_doc(&d).contains(&format!(",\"{shown}\",")),
+                "{shown}"
+            );
+        }
     }
 
     #[test]
