@@ -135,7 +135,10 @@ pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
 /// Builds the index of a site.
 pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
     let (docs, facets) = documents::collect(input);
-    Ok(build_index(&docs, &facets))
+    let built = build_index(&docs, &facets);
+    // A million documents' strings take a while to free, and nothing waits for them.
+    crate::build::drop_in_background(docs);
+    Ok(built)
 }
 
 /// Index shards and manifest under `search/`, as files of the output.
