@@ -35,10 +35,11 @@ fn has_at_sign(text: &str) -> bool {
     text.contains('@')
 }
 
-/// Every branch of [`PHONE`] needs at least five digits (`+1 23 45`) and a `+`, a `(`
-/// or a digit, space or dash, digit; `\d` is Unicode `Nd`, which `char::is_numeric`
-/// includes. Ticket ids like OPS-123456 fail it; the regex itself is slow on them (its
-/// Unicode `\b` keeps it off the fast DFA).
+/// Every branch of [`PHONE`] needs at least five digits (`+1 23 45`), and either a `+`
+/// or `(`, or two groups of three digits with one space or dash between them; `\d` is
+/// Unicode `Nd`, which `char::is_numeric` includes. Ticket ids like OPS-123456 and dates
+/// like 2025-03-04 fail it; the regex itself is slow on them (its Unicode `\b` keeps it
+/// off the fast DFA).
 fn may_be_phone(text: &str) -> bool {
     if text.chars().filter(|c| c.is_numeric()).nth(4).is_none() {
         return false;
@@ -46,12 +47,22 @@ fn may_be_phone(text: &str) -> bool {
     if text.contains(['+', '(']) {
         return true;
     }
-    let mut before = (' ', ' ');
-    text.chars().any(|c| {
-        let hit = before.0.is_numeric() && matches!(before.1, ' ' | '-') && c.is_numeric();
-        before = (before.1, c);
-        hit
-    })
+    // Looks for \d{3}[ -]\d{3}: `digits` is the current run, `before` the run that ended
+    // at the separator just passed.
+    let (mut digits, mut before) = (0, 0);
+    for c in text.chars() {
+        if c.is_numeric() {
+            digits += 1;
+            if before >= 3 && digits >= 3 {
+                return true;
+            }
+        } else if matches!(c, ' ' | '-') && digits > 0 {
+            (before, digits) = (digits, 0);
+        } else {
+            (before, digits) = (0, 0);
+        }
+    }
+    false
 }
 
 fn anything(_: &str) -> bool {
@@ -162,6 +173,11 @@ mod tests {
         assert_eq!(r.redact("+1 23 4"), "+1 23 4");
         assert_eq!(r.redact("(030) 123 456"), REDACTED);
         assert_eq!(r.redact("tel 555 123-4567"), "tel [redacted]");
+        assert_eq!(r.redact("tel 555-123 4567."), "tel [redacted].");
+        assert!(!may_be_phone(
+            "due 2025-03-04, 10:30-11:45 on 12 34 5678 or 123 -456"
+        ));
+        assert!(may_be_phone("x 12 345-678"));
         assert_eq!(
             r.redact("OPS-123456 and OPS-7890123"),
             "OPS-123456 and OPS-7890123"
@@ -169,6 +185,17 @@ mod tests {
         // Non-ASCII digits are `\d` too.
         assert_eq!(r.redact("+١ ٢٣ ٤٥"), REDACTED);
         assert_eq!(r.redact("x@y.io"), REDACTED);
+    }
+
+    proptest::proptest! {
+        /// The quick test never skips text the phone pattern would match.
+        #[test]
+        fn the_quick_test_holds_for_every_phone_match(
+            text in "[a+( ]?([0-9٣]{2,5}[ )a.-]{1,2}){0,4}[0-9]{2,5}|a?([0-9]{2,4}[ -]){2}[0-9]{2,5}",
+        ) {
+            let re = Regex::new(PHONE).unwrap();
+            proptest::prop_assert!(!re.is_match(&text) || may_be_phone(&text), "{}", text);
+        }
     }
 
     #[test]

@@ -93,9 +93,9 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 /// The words of already folded text, as slices of it.
 pub fn words_of(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_TOKEN_CHARS)
+    folded.split(|c: char| !is_word_char(c)).filter(|w| {
+        !w.is_empty() && (w.len() <= MAX_TOKEN_CHARS || w.chars().count() <= MAX_TOKEN_CHARS)
+    })
 }
 
 /// Orders strings by UTF-16 code units, as JavaScript's `<` does, so the browser can

@@ -80,9 +80,19 @@ pub struct Lengths {
 /// one corpus-wide average every postmortem would look padded and lose to any incident
 /// with the same title.
 pub fn bm25(tf_title: u32, tf_body: u32, len: Lengths, avg: Lengths, idf: f64) -> f64 {
+    bm25_normed(tf_title, tf_body, norms(len, avg), idf)
+}
+
+/// A document's length normalisation of title and body, the part of [`bm25`] that does
+/// not depend on the term (worked out once per document, not once per posting).
+fn norms(len: Lengths, avg: Lengths) -> (f64, f64) {
     let norm = |l: f64, a: f64| if a > 0.0 { 1.0 - B + B * l / a } else { 1.0 };
-    let tf = TITLE_BOOST * f64::from(tf_title) / norm(len.title, avg.title)
-        + f64::from(tf_body) / norm(len.body, avg.body);
+    (norm(len.title, avg.title), norm(len.body, avg.body))
+}
+
+/// [`bm25`] from the document's [`norms`].
+fn bm25_normed(tf_title: u32, tf_body: u32, norms: (f64, f64), idf: f64) -> f64 {
+    let tf = TITLE_BOOST * f64::from(tf_title) / norms.0 + f64::from(tf_body) / norms.1;
     idf * tf * (K1 + 1.0) / (tf + K1)
 }
 
@@ -142,19 +152,27 @@ fn count(doc: &Doc) -> Counted {
     text.push(' ');
     fold_into(&mut text, &doc.body);
     let at = |w: &str| (w.as_ptr() as usize - text.as_ptr() as usize) as u32;
-    // Sort-and-count instead of a map: documents are mostly a dozen words.
-    let mut words: Vec<(&str, u32, bool)> = words_of(&text)
-        .map(|w| (w, at(w), (at(w) as usize) < title_end))
+    // Sort-and-count instead of a map: documents are mostly a dozen words. Sorted by
+    // hash, so strings are compared only where hashes are equal (nearly always repeats).
+    let mut words: Vec<(u64, &str, u32, bool)> = words_of(&text)
+        .map(|w| (fnv(w.as_bytes()), w, at(w), (at(w) as usize) < title_end))
         .collect();
-    let len_title = words.iter().filter(|w| w.2).count() as u32;
+    let len_title = words.iter().filter(|w| w.3).count() as u32;
     let len = (len_title, words.len() as u32 - len_title);
-    words.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    words.sort_unstable_by(|x, y| x.0.cmp(&y.0).then_with(|| x.1.cmp(y.1)));
     let mut terms: Vec<Term> = Vec::with_capacity(words.len());
-    let mut last: Option<&str> = None;
-    for (w, start, in_title) in words {
-        if last != Some(w) {
-            terms.push(Term::new(&text, start, start + w.len() as u32));
-            last = Some(w);
+    let mut last: Option<(u64, &str)> = None;
+    for (hash, w, start, in_title) in words {
+        if last != Some((hash, w)) {
+            let end = start + w.len() as u32;
+            terms.push(Term {
+                start,
+                end,
+                title: 0,
+                body: 0,
+                hash,
+            });
+            last = Some((hash, w));
         }
         let t = terms.last_mut().expect("just pushed");
         if in_title {
@@ -333,7 +351,18 @@ pub fn build(docs: &[Doc]) -> Index {
     }
     let lens = std::mem::take(&mut p.lens);
     let avg_len = averages(docs, &lens);
-    let doc_avg: Vec<Lengths> = docs.iter().map(|d| avg_len[d.kind.index()]).collect();
+    let doc_norms: Vec<(f64, f64)> = docs
+        .iter()
+        .zip(&lens)
+        .map(|(d, &(t, b))| {
+            let len = Lengths {
+                title: f64::from(t),
+                body: f64::from(b),
+            };
+            norms(len, avg_len[d.kind.index()])
+        })
+        .collect();
+    drop(lens);
     let grouped: Vec<(Vec<Raw>, Vec<usize>)> = p.parts.par_iter_mut().map(Part::grouped).collect();
     let mut order: Vec<(&str, &[Raw])> = Vec::new();
     for (part, (flat, starts)) in p.parts.iter().zip(&grouped) {
@@ -347,7 +376,7 @@ pub fn build(docs: &[Doc]) -> Index {
     order.par_sort_unstable_by(|a, b| js_cmp(a.0, b.0));
     let terms = order
         .into_par_iter()
-        .map(|(term, list)| entry(term, list, &lens, &doc_avg, n))
+        .map(|(term, list)| entry(term, list, &doc_norms, n))
         .collect();
     Index {
         n_docs: n,
@@ -357,7 +386,7 @@ pub fn build(docs: &[Doc]) -> Index {
 }
 
 /// A term's entry from its postings (in doc-id order), scored and pruned.
-fn entry(term: &str, list: &[Raw], lens: &[(u32, u32)], avg: &[Lengths], n: u32) -> TermEntry {
+fn entry(term: &str, list: &[Raw], doc_norms: &[(f64, f64)], n: u32) -> TermEntry {
     let term = term.to_string();
     let df = list.len() as u32;
     debug_assert!(list.windows(2).all(|w| w[0].0 < w[1].0));
@@ -372,12 +401,7 @@ fn entry(term: &str, list: &[Raw], lens: &[(u32, u32)], avg: &[Lengths], n: u32)
     let mut postings: Vec<Posting> = list
         .iter()
         .map(|&(doc, a, b)| {
-            let (t, b_len) = lens[doc as usize];
-            let len = Lengths {
-                title: f64::from(t),
-                body: f64::from(b_len),
-            };
-            let s = bm25(a.into(), b.into(), len, avg[doc as usize], idf);
+            let s = bm25_normed(a.into(), b.into(), doc_norms[doc as usize], idf);
             Posting {
                 doc,
                 score: ((s * SCORE_SCALE).round() as u32).max(1),
@@ -385,7 +409,11 @@ fn entry(term: &str, list: &[Raw], lens: &[(u32, u32)], avg: &[Lengths], n: u32)
         })
         .collect();
     if postings.len() > MAX_POSTINGS {
-        postings.sort_unstable_by(|x, y| y.score.cmp(&x.score).then(x.doc.cmp(&y.doc)));
+        // The best MAX_POSTINGS by (score descending, doc ascending): a total order, so a
+        // selection keeps the same documents a full sort would.
+        postings.select_nth_unstable_by(MAX_POSTINGS - 1, |x, y| {
+            y.score.cmp(&x.score).then(x.doc.cmp(&y.doc))
+        });
         postings.truncate(MAX_POSTINGS);
         postings.sort_unstable_by_key(|p| p.doc);
     }
