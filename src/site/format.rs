@@ -2,6 +2,7 @@
 //! links that are safe to put in an href.
 
 use crate::model::Timestamp;
+use chrono::{Datelike, Timelike};
 use chrono_tz::Tz;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -14,12 +15,49 @@ pub struct Link {
 }
 
 pub fn datetime(t: &Timestamp, tz: &Tz) -> String {
-    t.with_timezone(tz).format("%Y-%m-%d %H:%M").to_string()
+    let local = t.with_timezone(tz);
+    fixed_width(&local, false).unwrap_or_else(|| local.format("%Y-%m-%d %H:%M").to_string())
 }
 
 /// ISO 8601 with offset, for `<time datetime>` and Atom.
 pub fn rfc3339(t: &Timestamp) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    fixed_width(t, true).unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+/// `%Y-%m-%d %H:%M`, or `%Y-%m-%dT%H:%M:%SZ` when `iso`, for years 0..=9999 (where
+/// chrono writes exactly four digits) outside leap seconds; `None` otherwise. Written by
+/// hand because chrono parses the format string on every call, and the pages format a few
+/// hundred thousand.
+fn fixed_width<T: Datelike + Timelike>(t: &T, iso: bool) -> Option<String> {
+    let year = u32::try_from(t.year()).ok().filter(|y| *y <= 9999)?;
+    if t.nanosecond() >= 1_000_000_000 {
+        return None;
+    }
+    let two = |n: u32| {
+        [
+            char::from(b'0' + (n / 10) as u8),
+            char::from(b'0' + (n % 10) as u8),
+        ]
+    };
+    let mut s = String::with_capacity(20);
+    s.extend(two(year / 100));
+    s.extend(two(year % 100));
+    let time = if iso { 'T' } else { ' ' };
+    for (sep, n) in [
+        ('-', t.month()),
+        ('-', t.day()),
+        (time, t.hour()),
+        (':', t.minute()),
+    ] {
+        s.push(sep);
+        s.extend(two(n));
+    }
+    if iso {
+        s.push(':');
+        s.extend(two(t.second()));
+        s.push('Z');
+    }
+    Some(s)
 }
 
 /// "45m", "3h 08m", "2d 04h": enough precision to compare, short enough for a table.
@@ -90,6 +128,40 @@ pub fn percent_encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written formats agree with chrono's, including the years and the leap
+    /// second where they hand over to chrono.
+    #[test]
+    fn dates_format_as_chrono_does() {
+        use chrono::{NaiveDate, TimeZone, Utc};
+        let tz: Tz = "Europe/Helsinki".parse().unwrap();
+        let at = |y, mo, d, h, mi, s| Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap();
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .unwrap()
+            .and_hms_milli_opt(23, 59, 59, 1500)
+            .unwrap()
+            .and_utc();
+        let times = [
+            at(2025, 3, 30, 0, 59, 7),
+            at(2025, 3, 30, 1, 0, 0),
+            at(1999, 12, 31, 23, 59, 59),
+            at(9999, 12, 31, 21, 0, 0),
+            at(10000, 1, 1, 0, 0, 0),
+            at(0, 1, 1, 0, 0, 0),
+            at(-1, 6, 1, 12, 0, 0),
+            leap,
+        ];
+        for t in times {
+            let local = t.with_timezone(&tz);
+            assert_eq!(
+                datetime(&t, &tz),
+                local.format("%Y-%m-%d %H:%M").to_string()
+            );
+            assert_eq!(rfc3339(&t), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        }
+        assert_eq!(rfc3339(&leap), "2016-12-31T23:59:60Z");
+        assert_eq!(datetime(&times[1], &tz), "2025-03-30 04:00");
+    }
 
     #[test]
     fn durations() {
