@@ -53,15 +53,14 @@ pub struct Index {
     pub terms: Vec<TermEntry>,
 }
 
-/// The facet term for a service slug.
-pub fn service_term(slug: &str) -> String {
-    format!("{FACET_MARK}s:{slug}")
-}
-
-/// The facet term for a theme slug.
-pub fn theme_term(slug: &str) -> String {
-    format!("{FACET_MARK}t:{slug}")
-}
+/// Facet terms of services and of themes: the prefix and then the slug ("~s:api"); the
+/// search page's filters look them up the same way.
+pub const SERVICE_FACET: &str = "~s:";
+pub const THEME_FACET: &str = "~t:";
+const _: () = assert!(
+    SERVICE_FACET.as_bytes()[0] == FACET_MARK as u8
+        && THEME_FACET.as_bytes()[0] == FACET_MARK as u8
+);
 
 /// Number of [`Kind`]s.
 pub const KINDS: usize = Kind::ALL.len();
@@ -74,13 +73,14 @@ pub struct Lengths {
 }
 
 /// BM25F of one term in one document: each field's term frequency is normalised by that
-/// field's length against the average of the same field over documents of the same kind,
-/// the title weighted by [`TITLE_BOOST`], times the term's [`idf`]. Per kind, because a
-/// 2,000-word postmortem and a 6-word ticket title are not the same kind of text: against
-/// one corpus-wide average every postmortem would look padded and lose to any incident
-/// with the same title.
-pub fn bm25(tf_title: u32, tf_body: u32, len: Lengths, avg: Lengths, idf: f64) -> f64 {
-    bm25_normed(tf_title, tf_body, norms(len, avg), idf)
+/// field's length against the average of the same field over documents of the same kind
+/// (the document's [`norms`]), the title weighted by [`TITLE_BOOST`], times the term's
+/// [`idf`]. Per kind, because a 2,000-word postmortem and a 6-word ticket title are not the
+/// same kind of text: against one corpus-wide average every postmortem would look padded
+/// and lose to any incident with the same title.
+fn bm25(tf_title: u32, tf_body: u32, norms: (f64, f64), idf: f64) -> f64 {
+    let tf = TITLE_BOOST * f64::from(tf_title) / norms.0 + f64::from(tf_body) / norms.1;
+    idf * tf * (K1 + 1.0) / (tf + K1)
 }
 
 /// A document's length normalisation of title and body, the part of [`bm25`] that does
@@ -88,12 +88,6 @@ pub fn bm25(tf_title: u32, tf_body: u32, len: Lengths, avg: Lengths, idf: f64) -
 fn norms(len: Lengths, avg: Lengths) -> (f64, f64) {
     let norm = |l: f64, a: f64| if a > 0.0 { 1.0 - B + B * l / a } else { 1.0 };
     (norm(len.title, avg.title), norm(len.body, avg.body))
-}
-
-/// [`bm25`] from the document's [`norms`].
-fn bm25_normed(tf_title: u32, tf_body: u32, norms: (f64, f64), idf: f64) -> f64 {
-    let tf = TITLE_BOOST * f64::from(tf_title) / norms.0 + f64::from(tf_body) / norms.1;
-    idf * tf * (K1 + 1.0) / (tf + K1)
 }
 
 /// Lucene's non-negative idf of a term in `df` of `n` documents,
@@ -125,13 +119,13 @@ struct Term {
 }
 
 impl Term {
-    fn new(text: &str, start: u32, end: u32) -> Term {
+    fn new(start: u32, end: u32, hash: u64) -> Term {
         Term {
             start,
             end,
             title: 0,
             body: 0,
-            hash: fnv(&text.as_bytes()[start as usize..end as usize]),
+            hash,
         }
     }
 
@@ -164,14 +158,7 @@ fn count(doc: &Doc) -> Counted {
     let mut last: Option<(u64, &str)> = None;
     for (hash, w, start, in_title) in words {
         if last != Some((hash, w)) {
-            let end = start + w.len() as u32;
-            terms.push(Term {
-                start,
-                end,
-                title: 0,
-                body: 0,
-                hash,
-            });
+            terms.push(Term::new(start, start + w.len() as u32, hash));
             last = Some((hash, w));
         }
         let t = terms.last_mut().expect("just pushed");
@@ -183,18 +170,17 @@ fn count(doc: &Doc) -> Counted {
     }
     // Facet terms in sorted order without duplicates: every service term ("~s:…") sorts
     // before every theme term ("~t:…").
-    for (mark, slugs) in [("s", &doc.services), ("t", &doc.themes)] {
+    for (prefix, slugs) in [(SERVICE_FACET, &doc.services), (THEME_FACET, &doc.themes)] {
         let mut slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
         slugs.sort_unstable();
         slugs.dedup();
         for slug in slugs {
             text.push(' ');
-            let start = text.len() as u32;
-            text.push(FACET_MARK);
-            text.push_str(mark);
-            text.push(':');
+            let start = text.len();
+            text.push_str(prefix);
             text.push_str(slug);
-            terms.push(Term::new(&text, start, text.len() as u32));
+            let hash = fnv(&text.as_bytes()[start..]);
+            terms.push(Term::new(start as u32, text.len() as u32, hash));
         }
     }
     Counted { len, text, terms }
@@ -401,7 +387,7 @@ fn entry(term: &str, list: &[Raw], doc_norms: &[(f64, f64)], n: u32) -> TermEntr
     let mut postings: Vec<Posting> = list
         .iter()
         .map(|&(doc, a, b)| {
-            let s = bm25_normed(a.into(), b.into(), doc_norms[doc as usize], idf);
+            let s = bm25(a.into(), b.into(), doc_norms[doc as usize], idf);
             Posting {
                 doc,
                 score: ((s * SCORE_SCALE).round() as u32).max(1),
