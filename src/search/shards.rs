@@ -12,6 +12,7 @@
 use super::documents::{Doc, Facets, Kind};
 use super::index::{FACET_MARK, Index, MAX_POSTINGS, SCORE_SCALE, TermEntry};
 use crate::output::OutputFile;
+use crate::site::format::push_ymd;
 use chrono::Datelike;
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -62,17 +63,12 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
     // index is never held twice (it is hundreds of MB at scale L).
     let lens: Vec<usize> = index.terms.par_iter().map(term_len).collect();
     let term_content = |r: &std::ops::Range<usize>| {
-        let size: usize = lens[r.clone()].iter().map(|l| l + 1).sum();
-        let mut s = String::with_capacity(size + 2);
-        s.push('{');
-        for (i, e) in index.terms[r.clone()].iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
-            push_term(&mut s, e);
-        }
-        s.push('}');
-        s
+        joined(
+            ('{', '}'),
+            &index.terms[r.clone()],
+            &lens[r.clone()],
+            push_term,
+        )
     };
     let measured = split_to_budget(pack(&lens, TERM_SHARD_RAW), &term_content);
     let groups: Vec<std::ops::Range<usize>> = measured.iter().map(|(r, _)| r.clone()).collect();
@@ -87,17 +83,8 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
         .par_iter()
         .enumerate()
         .map(|(n, r)| {
-            let size: usize = doc_lens[r.clone()].iter().map(|l| l + 1).sum();
-            let mut s = String::with_capacity(size + 1);
-            s.push('[');
-            for (i, d) in docs[r.clone()].iter().enumerate() {
-                if i > 0 {
-                    s.push(',');
-                }
-                push_doc(&mut s, d);
-            }
-            s.push(']');
-            wrap("docs", n, s)
+            let content = joined(('[', ']'), &docs[r.clone()], &doc_lens[r.clone()], push_doc);
+            wrap("docs", n, content)
         })
         .collect();
     let starts: Vec<String> = groups
@@ -155,6 +142,26 @@ pub fn measure(s: &Sharded) -> (Vec<usize>, Stats) {
         total_gz: gz.iter().sum(),
     };
     (gz, stats)
+}
+
+/// `items` appended by `push` between `brackets`, comma-separated, into a string sized
+/// from their encoded `lens`.
+fn joined<T>(
+    brackets: (char, char),
+    items: &[T],
+    lens: &[usize],
+    push: fn(&mut String, &T),
+) -> String {
+    let mut s = String::with_capacity(lens.iter().map(|l| l + 1).sum::<usize>() + 2);
+    s.push(brackets.0);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        push(&mut s, item);
+    }
+    s.push(brackets.1);
+    s
 }
 
 /// [`push_term`] into a new string.
@@ -218,21 +225,10 @@ fn push_doc(s: &mut String, d: &Doc) {
     let _ = write!(s, "[{},", d.kind.index());
     push_json_str(s, &d.title);
     s.push_str(",\"");
-    if let Some(date) = d.date {
-        // What `Display` writes for years 0..=9999, without the formatting machinery.
-        let (y, m, day) = (date.year(), date.month(), date.day());
-        if (0..=9999).contains(&y) {
-            for n in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
-                s.push(char::from(b'0' + n as u8));
-            }
-            for n in [m, day] {
-                s.push('-');
-                s.push(char::from(b'0' + (n / 10) as u8));
-                s.push(char::from(b'0' + (n % 10) as u8));
-            }
-        } else {
-            let _ = write!(s, "{date}");
-        }
+    if let Some(date) = d.date
+        && !push_ymd(s, &date)
+    {
+        let _ = write!(s, "{date}");
     }
     s.push_str("\",");
     push_json_str(s, &d.url);

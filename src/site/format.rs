@@ -24,40 +24,49 @@ pub fn rfc3339(t: &Timestamp) -> String {
     fixed_width(t, true).unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
-/// `%Y-%m-%d %H:%M`, or `%Y-%m-%dT%H:%M:%SZ` when `iso`, for years 0..=9999 (where
-/// chrono writes exactly four digits) outside leap seconds; `None` otherwise. Written by
-/// hand because chrono parses the format string on every call, and the pages format a few
-/// hundred thousand.
+/// `%Y-%m-%d %H:%M`, or `%Y-%m-%dT%H:%M:%SZ` when `iso`, outside leap seconds and for the
+/// years [`push_ymd`] writes; `None` otherwise.
 fn fixed_width<T: Datelike + Timelike>(t: &T, iso: bool) -> Option<String> {
-    let year = u32::try_from(t.year()).ok().filter(|y| *y <= 9999)?;
     if t.nanosecond() >= 1_000_000_000 {
         return None;
     }
-    let two = |n: u32| {
-        [
-            char::from(b'0' + (n / 10) as u8),
-            char::from(b'0' + (n % 10) as u8),
-        ]
-    };
     let mut s = String::with_capacity(20);
-    s.extend(two(year / 100));
-    s.extend(two(year % 100));
+    if !push_ymd(&mut s, t) {
+        return None;
+    }
     let time = if iso { 'T' } else { ' ' };
-    for (sep, n) in [
-        ('-', t.month()),
-        ('-', t.day()),
-        (time, t.hour()),
-        (':', t.minute()),
-    ] {
+    for (sep, n) in [(time, t.hour()), (':', t.minute())] {
         s.push(sep);
-        s.extend(two(n));
+        push_two(&mut s, n);
     }
     if iso {
         s.push(':');
-        s.extend(two(t.second()));
+        push_two(&mut s, t.second());
         s.push('Z');
     }
     Some(s)
+}
+
+/// Appends `%Y-%m-%d` for years 0..=9999, where chrono writes exactly four digits, and
+/// returns false (appending nothing) for other years. Written by hand because chrono
+/// parses its format string on every call, and a build formats hundreds of thousands of
+/// dates (pages, search documents).
+pub fn push_ymd(s: &mut String, d: &impl Datelike) -> bool {
+    let Some(year) = u32::try_from(d.year()).ok().filter(|y| *y <= 9999) else {
+        return false;
+    };
+    push_two(s, year / 100);
+    push_two(s, year % 100);
+    for n in [d.month(), d.day()] {
+        s.push('-');
+        push_two(s, n);
+    }
+    true
+}
+
+fn push_two(s: &mut String, n: u32) {
+    s.push(char::from(b'0' + (n / 10) as u8));
+    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// "45m", "3h 08m", "2d 04h": enough precision to compare, short enough for a table.
