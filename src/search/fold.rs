@@ -158,7 +158,7 @@ mod tests {
         // U+FF21 (BMP, above the surrogates) sorts after U+1F600 in UTF-16 but before in UTF-8.
         assert_eq!(js_cmp("\u{FF21}", "\u{1F600}"), std::cmp::Ordering::Greater);
         assert_eq!(js_cmp("ab", "abc"), std::cmp::Ordering::Less);
-        // One side ASCII (the fast path) agrees with the UTF-16 order.
+        // Pairs differing at an ASCII byte against a non-ASCII one agree with UTF-16 order.
         for (a, b) in [
             ("abc", "ab\u{FF21}"),
             ("ab", "ab\u{1F600}"),
