@@ -7,10 +7,7 @@ use crate::model::{ActionStatus, ActionType, IncidentStatus, Severity};
 pub fn is_missing(raw: &str) -> bool {
     let t = raw.trim();
     // Compared without lower-casing into a new String: this runs for every cell read.
-    t.is_empty()
-        || MISSING_MARKERS
-            .iter()
-            .any(|m| m.len() == t.len() && m.eq_ignore_ascii_case(t))
+    t.is_empty() || MISSING_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(t))
 }
 
 const MISSING_MARKERS: &[&str] = &["?", "n/a", "na", "null", "nil", "-", "--", "none", "(none)"];

@@ -463,10 +463,8 @@ fn from_item(inline: &Inline, checked: Option<bool>) -> Raw {
 /// cell without words (blank, "-", "—") in a postmortem's action table means open; in a
 /// tracker export it is not recognised.
 pub fn status(raw: &str) -> Option<ActionStatus> {
-    if values::words(raw).is_empty() {
-        return Some(ActionStatus::Open);
-    }
     values::action_status(raw)
+        .or_else(|| values::words(raw).is_empty().then_some(ActionStatus::Open))
 }
 
 /// Action type words -> canonical type: [`values::action_type`], except that
