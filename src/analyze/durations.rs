@@ -4,7 +4,7 @@
 use super::change::sample_change;
 use super::context::{Ctx, Inc, minutes};
 use super::report::{DurationMetric, DurationStats};
-use super::stats::{duration_stats, median};
+use super::stats::{duration_stats, median, value_stats};
 use crate::config::Better;
 use crate::model::StartSource;
 use std::collections::BTreeMap;
@@ -50,11 +50,12 @@ fn metric(ctx: &Ctx, name: &str) -> DurationMetric {
         definition: definition(name).to_string(),
         ..DurationMetric::default()
     };
+    // Ids live in the per-period cells only (see `DurationStats::ids`).
     let mut all = Vec::new();
     let mut by_period: BTreeMap<i64, Vec<(f64, String)>> = BTreeMap::new();
-    let mut by_sev: BTreeMap<String, Vec<(f64, String)>> = BTreeMap::new();
-    let mut by_service: BTreeMap<String, Vec<(f64, String)>> = BTreeMap::new();
-    let mut by_theme: BTreeMap<String, Vec<(f64, String)>> = BTreeMap::new();
+    let mut by_sev: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut by_service: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut by_theme: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for inc in ctx.incidents.iter().filter(|i| !i.canceled()) {
         let id = &inc.rec.id;
         let Some((v, fell_back)) = value(name, inc) else {
@@ -77,19 +78,13 @@ fn metric(ctx: &Ctx, name: &str) -> DurationMetric {
             .entry(inc.period)
             .or_default()
             .push((v, id.clone()));
-        // The other cells drop their ids (`without_ids`): an empty id allocates nothing
-        // and leaves the sorted values, hence every figure, as they were.
-        let item = (v, String::new());
-        all.push(item.clone());
-        by_sev
-            .entry(inc.severity.clone())
-            .or_default()
-            .push(item.clone());
+        all.push(v);
+        by_sev.entry(inc.severity.clone()).or_default().push(v);
         for s in service_keys(inc) {
-            by_service.entry(s).or_default().push(item.clone());
+            by_service.entry(s).or_default().push(v);
         }
         for t in &inc.rec.themes {
-            by_theme.entry(t.clone()).or_default().push(item.clone());
+            by_theme.entry(t.clone()).or_default().push(v);
         }
     }
     out.negative_ids.sort();
@@ -110,7 +105,7 @@ fn metric(ctx: &Ctx, name: &str) -> DurationMetric {
             median,
         );
     }
-    out.all = without_ids(duration_stats(all, min));
+    out.all = value_stats(all, min);
     out.by_period = ctx
         .period_indices()
         .into_iter()
@@ -125,19 +120,10 @@ fn metric(ctx: &Ctx, name: &str) -> DurationMetric {
     out
 }
 
-fn finish(
-    map: BTreeMap<String, Vec<(f64, String)>>,
-    min: usize,
-) -> BTreeMap<String, DurationStats> {
+fn finish(map: BTreeMap<String, Vec<f64>>, min: usize) -> BTreeMap<String, DurationStats> {
     map.into_iter()
-        .map(|(k, v)| (k, without_ids(duration_stats(v, min))))
+        .map(|(k, v)| (k, value_stats(v, min)))
         .collect()
-}
-
-/// Ids live in the per-period cells only (see `DurationStats::ids`).
-fn without_ids(mut s: DurationStats) -> DurationStats {
-    s.ids = Vec::new();
-    s
 }
 
 /// The incident's services, or "(none)" so every incident sits in some service row.

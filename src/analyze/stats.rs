@@ -45,12 +45,20 @@ pub fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-/// n, median, p75, p90, mean (flagged skewed), min, max of `(value, id)` pairs.
-pub fn duration_stats(mut items: Vec<(f64, String)>, min_sample: usize) -> DurationStats {
-    items.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    let values: Vec<f64> = items.iter().map(|(v, _)| *v).collect();
-    let mut ids: Vec<String> = items.into_iter().map(|(_, id)| id).collect();
+/// n, median, p75, p90, mean (flagged skewed), min, max of `(value, id)` pairs, with the
+/// ids sorted.
+pub fn duration_stats(items: Vec<(f64, String)>, min_sample: usize) -> DurationStats {
+    let (values, mut ids): (Vec<f64>, Vec<String>) = items.into_iter().unzip();
     ids.sort();
+    DurationStats {
+        ids,
+        ..value_stats(values, min_sample)
+    }
+}
+
+/// The same figures for values whose records are not listed (`ids` empty).
+pub fn value_stats(mut values: Vec<f64>, min_sample: usize) -> DurationStats {
+    values.sort_by(f64::total_cmp);
     DurationStats {
         n: values.len() as u64,
         median: quantile_sorted(&values, 0.5),
@@ -61,7 +69,7 @@ pub fn duration_stats(mut items: Vec<(f64, String)>, min_sample: usize) -> Durat
         min: values.first().copied(),
         max: values.last().copied(),
         too_few: values.len() < min_sample,
-        ids,
+        ids: Vec::new(),
     }
 }
 

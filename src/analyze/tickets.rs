@@ -8,7 +8,7 @@ use super::change::period_count_change;
 use super::context::{Ctx, minutes};
 use super::periods::{AsOf, Calendar};
 use super::report::{Cooccurrence, DurationStats, PeriodCount, TicketGroup, TicketReport};
-use super::stats::{duration_stats, share};
+use super::stats::{share, value_stats};
 use crate::config::Better;
 use crate::model::{Dataset, Ticket, TicketCategory};
 use rayon::prelude::*;
@@ -98,13 +98,8 @@ pub fn per_period(ctx: &Ctx, tickets: &[&TicketView]) -> Vec<PeriodCount> {
 /// figure in report.json. The records behind a theme or component are the tickets whose
 /// `themes` / `components` hold it (the site has them in the dataset).
 fn resolve_stats(tickets: &[&TicketView], min: usize) -> DurationStats {
-    let items = tickets
-        .iter()
-        .filter_map(|t| t.resolve.map(|m| (m, String::new())))
-        .collect();
-    let mut s = duration_stats(items, min);
-    s.ids.clear();
-    s
+    let values = tickets.iter().filter_map(|t| t.resolve).collect();
+    value_stats(values, min)
 }
 
 fn group(ctx: &Ctx, tickets: &[&TicketView]) -> TicketGroup {
