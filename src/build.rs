@@ -26,7 +26,8 @@ pub fn drop_in_background<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 
-/// Runs every stage; writes `public/` only when `write` is true (`check` passes false).
+/// Runs every stage; renders and writes `config.output_dir` only when `write` is true
+/// (`check` passes false, `check --links` true with a temporary directory).
 pub fn run(config: &Config, write: bool) -> anyhow::Result<Outcome> {
     run_with(config, write, false)
 }

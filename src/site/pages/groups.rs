@@ -4,7 +4,7 @@
 use super::charts as chart_pages;
 use super::report::{StatsView, stats_view};
 use super::rows::{self, ActionRow, IncidentRow};
-use crate::model::{Incident, Postmortem, Ticket, TicketCategory};
+use crate::model::{Incident, Ticket, TicketCategory};
 use crate::site::format::Link;
 use crate::site::{Ctx, Page, PageMeta, urls};
 use serde::Serialize;
@@ -303,6 +303,7 @@ pub fn service_pages(ctx: &Ctx) -> Vec<Page> {
     let names = service_names(ctx);
     let published = super::postmortems::published(ctx);
     let incidents_by = by_page_slug(ds.incidents.iter().map(|i| i.services.as_slice()));
+    let postmortems_by = by_page_slug(published.iter().map(|p| p.services.as_slice()));
     let mut pages = Vec::new();
     let mut index_rows = Vec::new();
     for name in &names {
@@ -317,11 +318,7 @@ pub fn service_pages(ctx: &Ctx) -> Vec<Page> {
             tickets: 0,
             postmortems: 0,
         });
-        let own_pms: Vec<&Postmortem> = published
-            .iter()
-            .filter(|p| p.services.iter().any(|s| urls::slugify(s) == slug))
-            .copied()
-            .collect();
+        let own_pms = members(&published, &postmortems_by, &slug);
         let pms: Vec<Link> = own_pms
             .iter()
             .map(|p| rows::postmortem_link(ctx, p))
