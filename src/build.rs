@@ -5,7 +5,8 @@ use crate::analyze::{self, Report};
 use crate::charts;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::output::{self, OutputFile};
+use crate::output::{self, Sink};
+use crate::search::SearchIndex;
 use crate::site::{self, SiteInput};
 use crate::timings::{SearchFigures, Timings};
 
@@ -13,7 +14,7 @@ use crate::timings::{SearchFigures, Timings};
 pub struct Outcome {
     pub diagnostics: Diagnostics,
     pub report: Report,
-    /// Files rendered (written only when `write` was true).
+    /// Files written (none when `write` was false).
     pub files: usize,
     pub timings: Timings,
 }
@@ -52,28 +53,30 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
             charts: &charts,
             diagnostics: &diagnostics,
         };
+        let sink = Sink::Disk(output::Staging::new(&config.output_dir)?);
         // Both read the same input and are partly sequential inside, so together they keep
-        // both cores busier than one after the other.
+        // both cores busier than one after the other. Both write their files as they go.
         let (pages, index) = t.time_both(
             ("render", "search index"),
-            || site::render_pages(&input),
-            || {
-                let wanted = config.settings.search;
-                wanted.then(|| crate::search::build(&input)).transpose()
+            || site::render_pages(&input, &sink),
+            || -> anyhow::Result<Option<SearchIndex>> {
+                if !config.settings.search {
+                    return Ok(None);
+                }
+                let index = crate::search::build(&input)?;
+                if search_figures {
+                    return Ok(Some(index));
+                }
+                index.put_files(&sink).map(|()| None)
             },
         );
-        let mut pages: Vec<OutputFile> = pages?;
-        if let Some(mut index) = index? {
-            if search_figures {
-                t.search = t.time("search figures", || SearchFigures::measure(&index));
-            }
-            pages.append(&mut index.sharded.files);
-            drop_in_background(index);
+        pages?;
+        if let Some(index) = index? {
+            t.search = t.time("search figures", || SearchFigures::measure(&index));
+            index.put_files(&sink)?;
         }
-        let pages = site::sort_and_check(pages)?;
-        files = pages.len();
-        t.time("write", || output::write_site(&config.output_dir, &pages))?;
-        drop_in_background((pages, charts));
+        files = t.time("write", || sink.commit())?;
+        drop_in_background(charts);
     }
     drop_in_background(dataset);
     Ok(Outcome {

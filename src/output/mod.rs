@@ -1,10 +1,13 @@
-//! The only stage that writes files: everything goes to a staging directory beside the
-//! output directory and is swapped in with renames, so a failed or interrupted build leaves
-//! the previous `public/` as it was.
+//! The only code that writes the site: render and the search index hand each file to a
+//! [`Sink`] as soon as it exists, which writes it into a staging directory beside the
+//! output directory; the staging directory is swapped in with renames at the end, so a
+//! failed or interrupted build leaves the previous `public/` as it was.
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// One file of the site, by path relative to the output root ("charts/x/x.svg").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,42 +94,134 @@ fn absolute(p: &Path) -> PathBuf {
 /// Writes `files` into `out_dir` atomically (as far as the file system allows: the swap
 /// is two renames within one parent directory).
 pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
-    let parent = out_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.staging-"))
-        .tempdir_in(parent)
-        .with_context(|| format!("creating a staging directory in {}", parent.display()))?;
-    write_all(staging.path(), files)?;
-    swap_in(staging, out_dir, parent, &name)
+    let staging = Staging::new(out_dir)?;
+    files
+        .par_iter()
+        .try_for_each(|f| staging.put(f.path.clone(), &f.bytes))?;
+    staging.commit().map(|_| ())
 }
 
-fn write_all(root: &Path, files: &[OutputFile]) -> Result<()> {
-    let mut seen = std::collections::BTreeSet::new();
-    let mut dirs = std::collections::BTreeSet::new();
-    for f in files {
-        let rel = safe_relative(&f.path)?;
-        if !seen.insert(rel.clone()) {
-            bail!("two pages want to write `{}`", f.path);
-        }
-        if let Some(d) = rel.parent() {
-            dirs.insert(root.join(d));
+/// Where files go as they are rendered: either straight into a staging directory beside
+/// the output (a build: no page waits in memory for the others), or into a list (tests,
+/// `site::render`).
+pub enum Sink {
+    Memory(Mutex<Vec<OutputFile>>),
+    Disk(Staging),
+}
+
+impl Sink {
+    pub fn memory() -> Sink {
+        Sink::Memory(Mutex::new(Vec::new()))
+    }
+
+    /// Takes one file; a second file with the same path is an error (on disk at once, in
+    /// memory when the list is sorted and checked).
+    pub fn put(&self, file: OutputFile) -> Result<()> {
+        match self {
+            Sink::Memory(files) => {
+                files.lock().expect("no panics while held").push(file);
+                Ok(())
+            }
+            Sink::Disk(staging) => staging.put(file.path, &file.bytes),
         }
     }
-    for d in &dirs {
-        std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
+
+    /// Swaps a disk sink's staging directory in for the output directory; returns how
+    /// many files the sink took.
+    pub fn commit(self) -> Result<usize> {
+        match self {
+            Sink::Memory(files) => Ok(files.into_inner().expect("no panics while held").len()),
+            Sink::Disk(staging) => staging.commit(),
+        }
     }
-    files.par_iter().try_for_each(|f| {
-        let target = root.join(safe_relative(&f.path)?);
-        std::fs::write(&target, &f.bytes).with_context(|| format!("writing {}", target.display()))
-    })
+
+    /// Every file of a [`Sink::memory`]; none for a disk sink.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        match self {
+            Sink::Memory(files) => files.into_inner().expect("no panics while held"),
+            Sink::Disk(_) => Vec::new(),
+        }
+    }
+}
+
+/// A staging directory beside the output directory that files are written into as they
+/// come; [`Staging::commit`] swaps it in, and dropping it uncommitted removes it, so a
+/// failed build leaves the previous output as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out_dir: PathBuf,
+    /// Paths written so far, to refuse a second file with the same path.
+    paths: Mutex<BTreeSet<String>>,
+    /// Folders already created, to skip the system calls for the next file in them.
+    dirs: Mutex<BTreeSet<PathBuf>>,
+}
+
+impl Staging {
+    pub fn new(out_dir: &Path) -> Result<Staging> {
+        let parent = parent_of(out_dir);
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{}.staging-", dir_name(out_dir)))
+            .tempdir_in(parent)
+            .with_context(|| format!("creating a staging directory in {}", parent.display()))?;
+        Ok(Staging {
+            dir,
+            out_dir: out_dir.to_path_buf(),
+            paths: Mutex::default(),
+            dirs: Mutex::default(),
+        })
+    }
+
+    /// Writes one file (`path` relative to the output root).
+    pub fn put(&self, path: String, bytes: &[u8]) -> Result<()> {
+        let rel = safe_relative(&path)?;
+        let target = self.dir.path().join(&rel);
+        if let Some(d) = target.parent() {
+            let known = self.dirs.lock().expect("no panics while held").contains(d);
+            if !known {
+                std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
+                self.dirs
+                    .lock()
+                    .expect("no panics while held")
+                    .insert(d.to_path_buf());
+            }
+        }
+        if !self
+            .paths
+            .lock()
+            .expect("no panics while held")
+            .insert(path)
+        {
+            bail!(
+                "two parts of the site both want to write `{}`",
+                rel.display()
+            );
+        }
+        std::fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))
+    }
+
+    /// Swaps the staging directory in for the output directory; returns the file count.
+    pub fn commit(self) -> Result<usize> {
+        let files = self.paths.lock().expect("no panics while held").len();
+        let parent = parent_of(&self.out_dir);
+        swap_in(self.dir, &self.out_dir, parent, &dir_name(&self.out_dir))?;
+        Ok(files)
+    }
+}
+
+fn parent_of(out_dir: &Path) -> &Path {
+    out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+fn dir_name(out_dir: &Path) -> String {
+    out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into())
 }
 
 fn swap_in(staging: tempfile::TempDir, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
@@ -189,5 +284,41 @@ mod tests {
         );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "staging directories are cleaned up");
+    }
+
+    #[test]
+    fn a_second_file_with_the_same_path_fails_the_build_and_leaves_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[OutputFile::new("index.html", "old")]).unwrap();
+        let sink = Sink::Disk(Staging::new(&out).unwrap());
+        sink.put(OutputFile::new("a/x.html", "1")).unwrap();
+        let err = sink.put(OutputFile::new("a/x.html", "2")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "two parts of the site both want to write `a/x.html`"
+        );
+        drop(sink);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "the staging directory is removed");
+    }
+
+    #[test]
+    fn a_committed_sink_counts_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let sink = Sink::Disk(Staging::new(&out).unwrap());
+        for p in ["index.html", "a/b/c.html", "a/d.html"] {
+            sink.put(OutputFile::new(p, p)).unwrap();
+        }
+        assert_eq!(sink.commit().unwrap(), 3);
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b/c.html")).unwrap(),
+            "a/b/c.html"
+        );
     }
 }

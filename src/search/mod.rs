@@ -10,7 +10,7 @@ pub mod fold;
 pub mod index;
 pub mod shards;
 
-use crate::output::OutputFile;
+use crate::output::Sink;
 use crate::site::SiteInput;
 use documents::{Doc, Facets};
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,6 +32,14 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    /// Hands the shard files to `sink` (measure the download figures first, if wanted:
+    /// they need the files).
+    pub fn put_files(mut self, sink: &Sink) -> anyhow::Result<()> {
+        let files = std::mem::take(&mut self.sharded.files);
+        crate::build::drop_in_background(self);
+        files.into_iter().try_for_each(|f| sink.put(f))
+    }
+
     /// Shard counts and gzipped sizes (computed on first use: it gzips every file).
     pub fn stats(&self) -> &Stats {
         &self.measured().1
@@ -139,11 +147,4 @@ pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
     // A million documents' strings take a while to free, and nothing waits for them.
     crate::build::drop_in_background(docs);
     Ok(built)
-}
-
-/// Index shards and manifest under `search/`, as files of the output.
-pub fn render(input: &SiteInput) -> anyhow::Result<Vec<OutputFile>> {
-    let built = build(input)?;
-    drop(built.index);
-    Ok(built.sharded.files)
 }

@@ -18,7 +18,7 @@ struct Entry {
 
 /// Atom feed of postmortems and wins. `updated` is the newest entry's date, never the
 /// wall clock, so identical input gives an identical feed.
-pub fn feed(ctx: &Ctx) -> Vec<OutputFile> {
+pub fn feed(ctx: &Ctx) -> OutputFile {
     let mut entries: Vec<Entry> = postmortems::published(ctx)
         .into_iter()
         .map(|p| {
@@ -85,7 +85,7 @@ pub fn feed(ctx: &Ctx) -> Vec<OutputFile> {
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");
-    vec![OutputFile::new("feed.xml", x)]
+    OutputFile::new("feed.xml", x)
 }
 
 /// Atom ids must be absolute IRIs: the page URL when base_url is absolute, else a stable
@@ -100,7 +100,7 @@ fn atom_id(ctx: &Ctx, path: &str) -> String {
 }
 
 /// Every HTML page but 404.html, in path order.
-pub fn sitemap(ctx: &Ctx, html_paths: &[String]) -> Vec<OutputFile> {
+pub fn sitemap(ctx: &Ctx, html_paths: &[String]) -> OutputFile {
     let mut paths: Vec<&String> = html_paths
         .iter()
         .filter(|p| p.as_str() != "404.html")
@@ -117,13 +117,13 @@ pub fn sitemap(ctx: &Ctx, html_paths: &[String]) -> Vec<OutputFile> {
         ));
     }
     x.push_str("</urlset>\n");
-    vec![OutputFile::new("sitemap.xml", x)]
+    OutputFile::new("sitemap.xml", x)
 }
 
-pub fn robots(ctx: &Ctx) -> Vec<OutputFile> {
+pub fn robots(ctx: &Ctx) -> OutputFile {
     let text = format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         ctx.absolute("sitemap.xml")
     );
-    vec![OutputFile::new("robots.txt", text)]
+    OutputFile::new("robots.txt", text)
 }

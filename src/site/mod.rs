@@ -8,9 +8,8 @@ use crate::charts::Chart;
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use anyhow::{Context as _, Result, bail};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -327,54 +326,41 @@ pub fn relativize(html: &str, page_path: &str) -> String {
 
 /// Renders every page and asset of the site. Writes nothing.
 pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
-    let mut files = render_pages(input)?;
+    let sink = Sink::memory();
+    render_pages(input, &sink)?;
     if input.config.settings.search {
-        files.extend(crate::search::render(input)?);
+        crate::search::build(input)?.put_files(&sink)?;
     }
-    sort_and_check(files)
+    sort_and_check(sink.into_files())
 }
 
 /// [`render`] without the search index, which the build times as a stage of its own.
-pub fn render_pages(input: &SiteInput) -> Result<Vec<OutputFile>> {
+/// Each file goes to `sink` as soon as it is rendered.
+pub fn render_pages(input: &SiteInput, sink: &Sink) -> Result<()> {
     let ctx = Ctx::new(input)?;
     // report.json (tens of MB at scale L, built and printed on one thread) alongside the
     // pages.
-    let (pages, report_json) = rayon::join(
-        || -> Result<(Vec<OutputFile>, Vec<String>)> {
-            let pages = pages::plan(&ctx)?;
-            let files = pages
-                .par_iter()
-                .map(|p| {
-                    let html = ctx
-                        .theme
-                        .render(p.template, &p.ctx)
-                        .with_context(|| format!("building {}", p.path))?;
-                    Ok(OutputFile::new(
-                        p.path.clone(),
-                        ctx.finish_links(&html, &p.path),
-                    ))
-                })
-                .collect::<Result<_>>()?;
-            Ok((files, pages.into_iter().map(|p| p.path).collect()))
-        },
-        || pages::report::report_json(&ctx),
+    let (html_paths, report_json) = rayon::join(
+        || pages::render(&ctx, sink),
+        || sink.put(pages::report::report_json(&ctx)?),
     );
-    let (mut files, html_paths) = pages?;
-    files.extend(pages::charts::files(&ctx)?);
-    files.extend(feeds::feed(&ctx));
-    files.extend(feeds::sitemap(&ctx, &html_paths));
-    files.extend(feeds::robots(&ctx));
-    files.extend(report_json?);
+    let html_paths = html_paths?;
+    report_json?;
+    for f in pages::charts::files(&ctx)? {
+        sink.put(f)?;
+    }
+    sink.put(feeds::feed(&ctx))?;
+    sink.put(feeds::sitemap(&ctx, &html_paths))?;
+    sink.put(feeds::robots(&ctx))?;
     // content/static/ wins over the theme's static files of the same name.
     let own = site_static(input)?;
     let own_paths: BTreeSet<&str> = own.iter().map(|f| f.path.as_str()).collect();
     for (path, bytes) in &ctx.theme.statics {
         if !own_paths.contains(path.as_str()) {
-            files.push(OutputFile::new(path.clone(), bytes.clone()));
+            sink.put(OutputFile::new(path.clone(), bytes.clone()))?;
         }
     }
-    files.extend(own);
-    Ok(files)
+    own.into_iter().try_for_each(|f| sink.put(f))
 }
 
 /// Sorts the files by path and refuses two files with the same path.

@@ -1,7 +1,8 @@
 //! One module per page kind; [`plan`] lists every HTML page of the site.
 
 use super::{Ctx, Page, PageMeta};
-use anyhow::Result;
+use crate::output::{OutputFile, Sink};
+use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
 pub mod actions;
@@ -16,9 +17,10 @@ pub mod rows;
 pub mod tickets;
 pub mod wins;
 
-pub fn plan(ctx: &Ctx) -> Result<Vec<Page>> {
+/// Renders every HTML page of the site into `sink` and returns their paths, in plan order.
+pub fn render(ctx: &Ctx, sink: &Sink) -> Result<Vec<String>> {
     type Kind = fn(&Ctx) -> Vec<Page>;
-    let kinds: [Kind; 12] = [
+    let kinds: [Kind; 13] = [
         |c| vec![overview::page(c)],
         |c| vec![actions::page(c)],
         |c| vec![quality::page(c)],
@@ -31,13 +33,32 @@ pub fn plan(ctx: &Ctx) -> Result<Vec<Page>> {
         report::pages,
         tickets::pages,
         |c| vec![not_found(c)],
+        |c| c.site.has_search.then(|| search(c)).into_iter().collect(),
     ];
-    // Kinds are planned in parallel (several walk every incident or ticket), kept in order.
-    let mut pages: Vec<Page> = kinds.par_iter().flat_map_iter(|kind| kind(ctx)).collect();
-    if ctx.site.has_search {
-        pages.push(search(ctx));
-    }
-    Ok(pages)
+    // Kinds are planned in parallel (several walk every incident or ticket), and each
+    // kind's pages are rendered and handed on as soon as it is planned, so the site's
+    // template contexts and HTML never sit in memory all at once.
+    let paths: Vec<Vec<String>> = kinds
+        .par_iter()
+        .map(|kind| {
+            kind(ctx)
+                .into_par_iter()
+                .map(|page| render_page(ctx, page, sink))
+                .collect::<Result<Vec<String>>>()
+        })
+        .collect::<Result<_>>()?;
+    Ok(paths.into_iter().flatten().collect())
+}
+
+fn render_page(ctx: &Ctx, page: Page, sink: &Sink) -> Result<String> {
+    let html = ctx
+        .theme
+        .render(page.template, &page.ctx)
+        .with_context(|| format!("building {}", page.path))?;
+    let bytes = ctx.finish_links(&html, &page.path);
+    drop(html);
+    sink.put(OutputFile::new(page.path.clone(), bytes))?;
+    Ok(page.path)
 }
 
 fn not_found(ctx: &Ctx) -> Page {

@@ -446,12 +446,12 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
 }
 
 /// data/report.json with every string redacted like the pages.
-pub fn report_json(ctx: &Ctx) -> anyhow::Result<Vec<OutputFile>> {
+pub fn report_json(ctx: &Ctx) -> anyhow::Result<OutputFile> {
     let mut value = serde_json::to_value(ctx.input.report)?;
     redact_value(ctx, &mut value);
     let mut text = serde_json::to_string_pretty(&value)?;
     text.push('\n');
-    Ok(vec![OutputFile::new("data/report.json", text)])
+    Ok(OutputFile::new("data/report.json", text))
 }
 
 fn redact_value(ctx: &Ctx, v: &mut serde_json::Value) {
