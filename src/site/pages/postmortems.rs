@@ -60,14 +60,17 @@ pub fn published<'a>(ctx: &Ctx<'a>) -> Vec<&'a Postmortem> {
 pub fn pages(ctx: &Ctx) -> Vec<Page> {
     let list = published(ctx);
     let mut out = vec![index(ctx, &list)];
+    let incidents = &ctx.input.dataset.incidents;
     let shared = Shared {
         found: found_repeats(ctx),
-        start_dates: ctx
-            .input
-            .dataset
-            .incidents
+        start_dates: incidents
             .par_iter()
             .map(|i| i.start().0.with_timezone(&ctx.input.config.tz).date_naive())
+            .collect(),
+        rank: start_rank(incidents),
+        same_id: incidents
+            .iter()
+            .map(|i| ctx.incident_index[&i.id] as u32)
             .collect(),
     };
     // Markdown rendering and incident rows per postmortem: independent, so in parallel.
@@ -81,21 +84,69 @@ struct Shared<'a> {
     /// Local start date of every incident, by index: the repeat check compares thousands
     /// of them per postmortem.
     start_dates: Vec<NaiveDate>,
+    /// Every incident's place in (start, id) order, by index: the order of the incident
+    /// and repeat tables, compared as one integer.
+    rank: Vec<u32>,
+    /// For every incident, by index, the one index [`Ctx::incident_index`] gives its id:
+    /// equal exactly when two incidents share an id, so ids compare as integers.
+    same_id: Vec<u32>,
 }
 
-/// Repeat ids of the analysis' "recurred after fix" findings, per postmortem slug (looked
-/// up once here rather than scanned for each of thousands of postmortems).
-type FoundRepeats<'a> = BTreeMap<&'a str, BTreeSet<&'a str>>;
+/// Each incident's position when all are sorted by start, then id, then index.
+fn start_rank(incidents: &[Incident]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..incidents.len()).collect();
+    order.par_sort_by(|&a, &b| {
+        let (x, y) = (&incidents[a], &incidents[b]);
+        (x.start().0, &x.id, a).cmp(&(y.start().0, &y.id, b))
+    });
+    let mut rank = vec![0; incidents.len()];
+    for (r, k) in order.into_iter().enumerate() {
+        rank[k] = r as u32;
+    }
+    rank
+}
+
+/// The ids of incidents `idx`, as a sorted list for [`has_id`].
+fn id_set(idx: &[usize], shared: &Shared) -> Vec<u32> {
+    let mut ids: Vec<u32> = idx.iter().map(|&k| shared.same_id[k]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Whether incident `k`'s id is one of `ids`.
+fn has_id(ids: &[u32], k: usize, shared: &Shared) -> bool {
+    ids.binary_search(&shared.same_id[k]).is_ok()
+}
+
+/// Sorts incident indices into table order and drops repeated ones.
+fn in_table_order(idx: &mut Vec<usize>, shared: &Shared) {
+    idx.sort_unstable_by_key(|&k| shared.rank[k]);
+    idx.dedup();
+}
+
+/// The analysis' "recurred after fix" findings per postmortem slug, as the incident index
+/// of each distinct repeat id (looked up once here rather than scanned for each of
+/// thousands of postmortems).
+type FoundRepeats<'a> = BTreeMap<&'a str, Vec<usize>>;
 
 fn found_repeats<'a>(ctx: &Ctx<'a>) -> FoundRepeats<'a> {
-    let mut found: FoundRepeats = BTreeMap::new();
+    let mut ids: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for r in &ctx.input.report.recurrence.recurred_after_fix {
         if let Some(slug) = r.postmortem.as_deref() {
-            let ids = found.entry(slug).or_default();
-            ids.extend(r.repeat_ids.iter().map(String::as_str));
+            let set = ids.entry(slug).or_default();
+            set.extend(r.repeat_ids.iter().map(String::as_str));
         }
     }
-    found
+    ids.into_iter()
+        .map(|(slug, set)| {
+            let idx = set
+                .into_iter()
+                .filter_map(|id| ctx.incident_index.get(id).copied())
+                .collect();
+            (slug, idx)
+        })
+        .collect()
 }
 
 fn index(ctx: &Ctx, list: &[&Postmortem]) -> Page {
@@ -134,9 +185,12 @@ fn index(ctx: &Ctx, list: &[&Postmortem]) -> Page {
 
 fn detail(ctx: &Ctx, p: &Postmortem, shared: &Shared) -> Page {
     let rendered = markdown::render_without_title(&ctx.redact(&p.body));
-    let incidents = incidents_of(ctx, p);
-    let incident_rows: Vec<IncidentRow> =
-        incidents.iter().map(|i| rows::incident(ctx, i)).collect();
+    let incidents = incidents_of(ctx, p, shared);
+    let all = &ctx.input.dataset.incidents;
+    let incident_rows: Vec<IncidentRow> = incidents
+        .iter()
+        .map(|&k| rows::incident(ctx, &all[k]))
+        .collect();
     let mut actions: Vec<ActionRow> = p.actions.iter().map(|a| rows::action(ctx, a)).collect();
     actions.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.due.cmp(&b.due)));
     let missing: Vec<String> = p
@@ -190,29 +244,28 @@ fn detail(ctx: &Ctx, p: &Postmortem, shared: &Shared) -> Page {
     page
 }
 
-/// The postmortem's incidents: those it lists, and those that name it.
-fn incidents_of<'a>(ctx: &Ctx<'a>, p: &Postmortem) -> Vec<&'a Incident> {
-    let mut idx: BTreeSet<usize> = p
+/// The postmortem's incidents (by index, in table order): those it lists, and those that
+/// name it.
+fn incidents_of(ctx: &Ctx, p: &Postmortem, shared: &Shared) -> Vec<usize> {
+    let mut idx: Vec<usize> = p
         .incidents
         .iter()
         .filter_map(|id| ctx.incident_index.get(id).copied())
+        .chain(
+            ctx.by_postmortem
+                .get(&p.slug)
+                .into_iter()
+                .flatten()
+                .copied(),
+        )
         .collect();
-    idx.extend(
-        ctx.by_postmortem
-            .get(&p.slug)
-            .into_iter()
-            .flatten()
-            .copied(),
-    );
-    let all = &ctx.input.dataset.incidents;
-    let mut list: Vec<&Incident> = idx.into_iter().map(|k| &all[k]).collect();
-    list.sort_by(|a, b| a.start().0.cmp(&b.start().0).then_with(|| a.id.cmp(&b.id)));
-    list
+    in_table_order(&mut idx, shared);
+    idx
 }
 
 /// DESIGN.md "recurred after fix": a repeat of the same (service, fingerprint) key that
 /// started after a linked prevent action was done.
-fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident], shared: &Shared) -> Recurrence {
+fn recurrence(ctx: &Ctx, p: &Postmortem, own_idx: &[usize], shared: &Shared) -> Recurrence {
     let fixed: Option<NaiveDate> = p
         .actions
         .iter()
@@ -225,6 +278,8 @@ fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident], shared: &Shared) -> 
                 && a.status == ActionStatus::Done
                 && a.completed_at.is_none()
         });
+    let all = &ctx.input.dataset.incidents;
+    let own: Vec<&Incident> = own_idx.iter().map(|&k| &all[k]).collect();
     let unknown = own.iter().any(|i| i.fingerprint.is_empty());
     let keys: BTreeSet<(&str, &str)> = own
         .iter()
@@ -235,47 +290,35 @@ fn recurrence(ctx: &Ctx, p: &Postmortem, own: &[&Incident], shared: &Shared) -> 
                 .map(|s| (s.as_str(), i.fingerprint.as_str()))
         })
         .collect();
-    let own_ids: BTreeSet<&str> = own.iter().map(|i| i.id.as_str()).collect();
-    let mut repeats: Vec<&Incident> = match fixed {
+    let own_ids = id_set(own_idx, shared);
+    let mut repeats: Vec<usize> = match fixed {
         None => Vec::new(),
-        Some(day) => {
-            let all = &ctx.input.dataset.incidents;
-            let idx: BTreeSet<usize> = keys
-                .iter()
-                .filter_map(|(s, f)| ctx.by_key.get(&(s.to_string(), f.to_string())))
-                .flatten()
-                .copied()
-                .collect();
-            idx.into_iter()
-                .filter(|&k| shared.start_dates[k] > day)
-                .map(|k| &all[k])
-                .filter(|i| !own_ids.contains(i.id.as_str()))
-                .collect()
-        }
+        Some(day) => keys
+            .iter()
+            .filter_map(|(s, f)| ctx.by_key.get(&(s.to_string(), f.to_string())))
+            .flatten()
+            .copied()
+            .filter(|&k| shared.start_dates[k] > day && !has_id(&own_ids, k, shared))
+            .collect(),
     };
+    in_table_order(&mut repeats, shared);
     // The analysis' own "recurred after fix" findings for this postmortem count too.
-    let known: BTreeSet<&str> = repeats.iter().map(|i| i.id.as_str()).collect();
-    let extra: BTreeSet<&str> = shared
-        .found
-        .get(p.slug.as_str())
-        .into_iter()
-        .flatten()
-        .copied()
-        .filter(|id| !known.contains(id))
-        .collect();
-    repeats.extend(
-        extra
-            .into_iter()
-            .filter_map(|id| ctx.incident_index.get(id))
-            .map(|&k| &ctx.input.dataset.incidents[k]),
-    );
-    repeats.sort_by(|a, b| a.start().0.cmp(&b.start().0).then_with(|| a.id.cmp(&b.id)));
+    if let Some(found) = shared.found.get(p.slug.as_str()) {
+        let known = id_set(&repeats, shared);
+        repeats.extend(
+            found
+                .iter()
+                .copied()
+                .filter(|&k| !has_id(&known, k, shared)),
+        );
+        in_table_order(&mut repeats, shared);
+    }
     Recurrence {
         fixed_on: fixed.map(|d| d.to_string()),
         repeats: repeats
             .iter()
             .take(MAX_REPEAT_ROWS)
-            .map(|i| rows::incident(ctx, i))
+            .map(|&k| rows::incident(ctx, &all[k]))
             .collect(),
         repeats_total: repeats.len(),
         unknown: unknown && keys.is_empty(),
