@@ -117,7 +117,8 @@ impl Redactor {
         }
     }
 
-    fn redact_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
+    /// [`Redactor::redact`] that borrows `text` when nothing matches.
+    pub fn redact_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut out = Cow::Borrowed(text);
         for p in &self.patterns {
             if (p.may_match)(&out) && p.re.is_match(&out) {

@@ -214,11 +214,11 @@ mod tests {
     use crate::search::build_index;
     use crate::search::documents::{Doc, Facets, Kind};
 
-    fn doc(title: &str) -> Doc {
+    fn doc(title: &str) -> Doc<'_> {
         Doc {
             kind: Kind::Incident,
             title: title.into(),
-            body: String::new(),
+            body: Vec::new(),
             date: None,
             url: "incidents/".into(),
             snippet: String::new(),

@@ -8,13 +8,13 @@ use opsloop::search::{build_index, fold, shards};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-fn doc(kind: Kind, title: &str, body: &str, date: Option<&str>, url: &str) -> Doc {
+fn doc(kind: Kind, title: &str, body: &str, date: Option<&str>, url: &str) -> Doc<'static> {
     Doc {
         kind,
-        title: title.into(),
-        body: body.into(),
+        title: title.to_string().into(),
+        body: vec![body.to_string().into()],
         date: date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
-        url: url.into(),
+        url: url.to_string().into(),
         snippet: body.chars().take(300).collect(),
         services: Vec::new(),
         themes: Vec::new(),
@@ -22,7 +22,7 @@ fn doc(kind: Kind, title: &str, body: &str, date: Option<&str>, url: &str) -> Do
 }
 
 /// The fixture corpus, in index order (kind, newest first).
-fn corpus() -> (Vec<Doc>, Facets) {
+fn corpus() -> (Vec<Doc<'static>>, Facets) {
     let mut docs = vec![
         doc(
             Kind::Postmortem,

@@ -6,6 +6,7 @@ use crate::site::SiteInput;
 use crate::site::urls;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Characters of body text kept as the result snippet.
@@ -55,33 +56,56 @@ impl Kind {
 }
 
 /// One searchable record. `title` and `body` are indexed (title boosted); `snippet` is
-/// shown under the result. All text is already redacted.
+/// shown under the result. All text is already redacted. Text borrows from the dataset
+/// where redaction left it unchanged: at scale L a million ticket documents would
+/// otherwise copy every title, URL and id.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Doc {
+pub struct Doc<'a> {
     pub kind: Kind,
-    pub title: String,
-    pub body: String,
+    pub title: Cow<'a, str>,
+    /// The record's other searchable fields, each redacted and tokenised on its own.
+    pub body: Vec<Cow<'a, str>>,
     pub date: Option<NaiveDate>,
     /// Relative to the site root, with anchor where the record sits inside a page.
-    pub url: String,
+    pub url: Cow<'a, str>,
     pub snippet: String,
     /// Service and theme slugs, for the filters.
     pub services: Vec<String>,
     pub themes: Vec<String>,
 }
 
-impl Doc {
-    fn new(kind: Kind, title: String, url: String) -> Doc {
+impl<'a> Doc<'a> {
+    pub fn new(kind: Kind, title: impl Into<Cow<'a, str>>, url: impl Into<Cow<'a, str>>) -> Self {
         Doc {
             kind,
-            title,
-            body: String::new(),
+            title: title.into(),
+            body: Vec::new(),
             date: None,
-            url,
+            url: url.into(),
             snippet: String::new(),
             services: Vec::new(),
             themes: Vec::new(),
         }
+    }
+
+    /// The document with its own copy of all text (for tests that outlive their data).
+    pub fn into_owned(self) -> Doc<'static> {
+        let own = |c: Cow<str>| Cow::Owned(c.into_owned());
+        Doc {
+            kind: self.kind,
+            title: own(self.title),
+            body: self.body.into_iter().map(own).collect(),
+            date: self.date,
+            url: own(self.url),
+            snippet: self.snippet,
+            services: self.services,
+            themes: self.themes,
+        }
+    }
+
+    /// The body fields as one text.
+    pub fn body_text(&self) -> String {
+        self.body.join(" · ")
     }
 }
 
@@ -94,7 +118,7 @@ pub struct Facets {
 
 /// Every document of the site, in index order: by kind, newest first, then title and URL;
 /// text redacted by the config's redactor.
-pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
+pub fn collect<'a>(input: &SiteInput<'a>) -> (Vec<Doc<'a>>, Facets) {
     let r = &input.config.redactor;
     let data = input.dataset;
     let settings = &input.config.settings;
@@ -111,8 +135,9 @@ pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
     for t in &settings.themes {
         let title = t.title.clone().unwrap_or_else(|| t.slug.clone());
         let mut d = Doc::new(Kind::Theme, r.redact(&title), urls::theme(&t.slug));
-        d.body = r.redact(t.description.as_deref().unwrap_or(""));
-        d.snippet = snippet(&d.body);
+        let description = r.redact(t.description.as_deref().unwrap_or(""));
+        d.snippet = snippet(&description);
+        d.body = vec![description.into()];
         d.themes = vec![urls::slugify(&t.slug)];
         docs.push(d);
     }
@@ -124,11 +149,12 @@ pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
     }
     for w in &data.wins {
         let mut d = Doc::new(Kind::Win, r.redact(&w.title), urls::win(&w.slug));
-        d.body = r.redact_owned(join([
+        let text = r.redact_owned(join([
             plain_text(&w.body),
             w.evidence.clone().unwrap_or_default(),
         ]));
-        d.snippet = snippet(&d.body);
+        d.snippet = snippet(&text);
+        d.body = vec![text.into()];
         d.date = Some(w.date);
         d.services = slugs(&w.services);
         d.themes = slugs(&w.themes);
@@ -136,11 +162,12 @@ pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
     }
     for w in input.report.wins.iter().filter(|w| w.kind == "detected") {
         let mut d = Doc::new(Kind::Win, r.redact(&w.title), urls::win(&w.id));
-        d.body = r.redact_owned(join([
+        let text = r.redact_owned(join([
             w.figure.clone().unwrap_or_default(),
             w.period.clone().unwrap_or_default(),
         ]));
-        d.snippet = snippet(&d.body);
+        d.snippet = snippet(&text);
+        d.body = vec![text.into()];
         d.date = w
             .date
             .as_deref()
@@ -150,8 +177,9 @@ pub fn collect(input: &SiteInput) -> (Vec<Doc>, Facets) {
     }
     for c in input.charts {
         let mut d = Doc::new(Kind::Chart, r.redact(&c.title), urls::chart(&c.id));
-        d.body = r.redact(&c.caption);
-        d.snippet = snippet(&d.body);
+        let caption = r.redact(&c.caption);
+        d.snippet = snippet(&caption);
+        d.body = vec![caption.into()];
         if let Some(s) = c.scope.strip_prefix("theme:") {
             d.themes = vec![urls::slugify(s)];
         } else if let Some(s) = c.scope.strip_prefix("service:") {
@@ -196,14 +224,17 @@ fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &m
         let body = plain_text(&p.body);
         let severity = p.severity.as_ref().map(|s| s.label()).unwrap_or_default();
         d.snippet = snippet(&r.redact(if summary.is_empty() { &body } else { &summary }));
-        d.body = r.redact_owned(join([
-            summary,
-            body,
-            p.services.join(" "),
-            p.themes.join(" "),
-            severity,
-            p.authors.join(" "),
-        ]));
+        d.body = vec![
+            r.redact_owned(join([
+                summary,
+                body,
+                p.services.join(" "),
+                p.themes.join(" "),
+                severity,
+                p.authors.join(" "),
+            ]))
+            .into(),
+        ];
         d.date = Some(p.date);
         d.services = slugs(&p.services);
         d.themes = slugs(&p.themes);
@@ -211,7 +242,7 @@ fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &m
     }
 }
 
-fn incidents(input: &SiteInput, r: &Redactor, docs: &mut Vec<Doc>) {
+fn incidents<'a>(input: &SiteInput<'a>, r: &Redactor, docs: &mut Vec<Doc<'a>>) {
     let incidents = &input.dataset.incidents;
     let links = urls::incident_urls(incidents, input.config.settings.page_size);
     docs.par_extend(incidents.par_iter().map(|i| {
@@ -219,15 +250,17 @@ fn incidents(input: &SiteInput, r: &Redactor, docs: &mut Vec<Doc>) {
             .get(&i.id)
             .cloned()
             .unwrap_or_else(|| urls::incidents_page(1));
-        let mut d = Doc::new(Kind::Incident, r.redact(&i.title), url);
+        let mut d = Doc::new(Kind::Incident, r.redact_cow(&i.title), url);
         let severity = i.severity.label();
-        d.body = r.redact_owned(join([
-            i.id.clone(),
-            i.services.join(" "),
-            i.themes.join(" "),
-            severity.clone(),
-            i.severity.raw.clone(),
-        ]));
+        d.body = fields(
+            r,
+            [&i.id]
+                .into_iter()
+                .chain(&i.services)
+                .chain(&i.themes)
+                .map(|s| s.as_str().into())
+                .chain([severity.clone().into(), i.severity.raw.as_str().into()]),
+        );
         d.snippet = r.redact_owned(join([severity, i.services.join(", "), i.themes.join(", ")]));
         d.date = Some(i.start().0.date_naive());
         d.services = slugs(&i.services);
@@ -255,13 +288,16 @@ fn actions(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &mut V
         };
         let due = a.due.map(|d| format!("due {d}")).unwrap_or_default();
         let owner = a.owner.clone().unwrap_or_default();
-        d.body = r.redact_owned(join([
-            owner.clone(),
-            a.team.clone().unwrap_or_default(),
-            status.to_string(),
-            due.clone(),
-            a.tracker_ref.clone().unwrap_or_default(),
-        ]));
+        d.body = vec![
+            r.redact_owned(join([
+                owner.clone(),
+                a.team.clone().unwrap_or_default(),
+                status.to_string(),
+                due.clone(),
+                a.tracker_ref.clone().unwrap_or_default(),
+            ]))
+            .into(),
+        ];
         d.snippet = r.redact_owned(join([status.to_string(), owner, due]));
         d.date = a.due.or(a.created_at);
         if let Some(p) = a.postmortem.as_deref().and_then(|s| postmortems.get(s)) {
@@ -272,12 +308,16 @@ fn actions(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &mut V
     }
 }
 
-fn tickets(data: &Dataset, r: &Redactor, docs: &mut Vec<Doc>) {
+fn tickets<'a>(data: &'a Dataset, r: &Redactor, docs: &mut Vec<Doc<'a>>) {
     docs.par_extend(data.tickets.par_iter().map(|t| {
         // Ticket pages are laid out by the site; the tracker link is stable and always right.
-        let url = t.url.clone().unwrap_or_else(|| urls::tickets_page(1));
-        let mut d = Doc::new(Kind::Ticket, r.redact(&t.title), url);
-        d.body = r.redact_owned(join([t.id.clone(), t.components.join(" ")]));
+        let url = match &t.url {
+            Some(u) => Cow::Borrowed(u.as_str()),
+            None => Cow::Owned(urls::tickets_page(1)),
+        };
+        let mut d = Doc::new(Kind::Ticket, r.redact_cow(&t.title), url);
+        let words = [&t.id].into_iter().chain(&t.components);
+        d.body = fields(r, words.map(|s| s.as_str().into()));
         d.date = Some(t.created_at.date_naive());
         d.themes = slugs(&t.themes);
         d
@@ -328,6 +368,17 @@ fn sort(docs: &mut Vec<Doc>) {
             .into_iter()
             .map(|(_, i)| slots[i].take().expect("each position once")),
     );
+}
+
+/// Body fields, each redacted on its own; empty ones left out.
+fn fields<'a>(r: &Redactor, parts: impl Iterator<Item = Cow<'a, str>>) -> Vec<Cow<'a, str>> {
+    parts
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| match p {
+            Cow::Borrowed(s) => r.redact_cow(s),
+            Cow::Owned(s) => Cow::Owned(r.redact_owned(s)),
+        })
+        .collect()
 }
 
 fn slugs(names: &[String]) -> Vec<String> {
@@ -398,9 +449,9 @@ mod tests {
     #[test]
     fn documents_sort_by_kind_newest_first_then_title_and_url() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-        let doc = |kind, title: &str, url: &str, date| Doc {
+        let doc = |kind, title: &'static str, url: &'static str, date| Doc {
             date,
-            ..Doc::new(kind, title.into(), url.into())
+            ..Doc::new(kind, title, url)
         };
         let mut docs = vec![
             doc(Kind::Ticket, "a", "1", day(2024, 1, 1)),
@@ -413,10 +464,7 @@ mod tests {
             doc(Kind::Incident, "b", "0", day(2023, 5, 1)),
         ];
         sort(&mut docs);
-        let got: Vec<(&str, &str)> = docs
-            .iter()
-            .map(|d| (d.title.as_str(), d.url.as_str()))
-            .collect();
+        let got: Vec<(&str, &str)> = docs.iter().map(|d| (&*d.title, &*d.url)).collect();
         assert_eq!(
             got,
             [

@@ -140,11 +140,14 @@ const PART_BITS: u32 = 6;
 const PARTS: usize = 1 << PART_BITS;
 
 fn count(doc: &Doc) -> Counted {
-    let mut text = String::with_capacity(doc.title.len() + doc.body.len() + 32);
+    let body_len: usize = doc.body.iter().map(|b| b.len() + 1).sum();
+    let mut text = String::with_capacity(doc.title.len() + body_len + 32);
     fold_into(&mut text, &doc.title);
     let title_end = text.len();
-    text.push(' ');
-    fold_into(&mut text, &doc.body);
+    for field in &doc.body {
+        text.push(' ');
+        fold_into(&mut text, field);
+    }
     let at = |w: &str| (w.as_ptr() as usize - text.as_ptr() as usize) as u32;
     // Sort-and-count instead of a map: documents are mostly a dozen words. Sorted by
     // hash, so strings are compared only where hashes are equal (nearly always repeats).
@@ -411,13 +414,13 @@ mod tests {
     use super::*;
     use crate::search::documents::Kind;
 
-    fn doc(title: &str, body: &str) -> Doc {
+    fn doc<'a>(title: &'a str, body: &'a str) -> Doc<'a> {
         Doc {
             kind: Kind::Incident,
             title: title.into(),
-            body: body.into(),
+            body: vec![body.into()],
             date: None,
-            url: String::new(),
+            url: "".into(),
             snippet: String::new(),
             services: vec!["api".into()],
             themes: Vec::new(),
@@ -471,7 +474,10 @@ mod tests {
     #[test]
     fn common_terms_keep_their_best_documents() {
         let mut docs: Vec<Doc> = (0..MAX_POSTINGS + 10)
-            .map(|i| doc("x", &format!("error {}", "padding ".repeat(i % 7))))
+            .map(|i| Doc {
+                body: vec![format!("error {}", "padding ".repeat(i % 7)).into()],
+                ..doc("x", "")
+            })
             .collect();
         docs.push(doc("y", "error"));
         // Enough documents without the term that its idf (and so its scores) are not tiny.

@@ -142,9 +142,7 @@ pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
 
 /// Builds the index of a site.
 pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
+    // The documents mostly borrow from the dataset, so they are cheap to free here.
     let (docs, facets) = documents::collect(input);
-    let built = build_index(&docs, &facets);
-    // A million documents' strings take a while to free, and nothing waits for them.
-    crate::build::drop_in_background(docs);
-    Ok(built)
+    Ok(build_index(&docs, &facets))
 }

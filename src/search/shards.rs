@@ -429,7 +429,7 @@ mod tests {
         let d = Doc {
             kind: Kind::Ticket,
             title: "quote \" newline \n tab \t <b>é</b>".into(),
-            body: String::new(),
+            body: Vec::new(),
             date: chrono::NaiveDate::from_ymd_opt(2025, 3, 4),
             url: "tickets/#t-1".into(),
             snippet: "\u{7}".into(),
