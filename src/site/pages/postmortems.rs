@@ -69,7 +69,7 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
             .collect(),
         rank: start_rank(incidents),
         same_id: incidents
-            .iter()
+            .par_iter()
             .map(|i| ctx.incident_index[&i.id] as u32)
             .collect(),
     };
@@ -131,22 +131,33 @@ fn in_table_order(idx: &mut Vec<usize>, shared: &Shared) {
 type FoundRepeats<'a> = BTreeMap<&'a str, Vec<usize>>;
 
 fn found_repeats<'a>(ctx: &Ctx<'a>) -> FoundRepeats<'a> {
-    let mut ids: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for r in &ctx.input.report.recurrence.recurred_after_fix {
-        if let Some(slug) = r.postmortem.as_deref() {
-            let set = ids.entry(slug).or_default();
-            set.extend(r.repeat_ids.iter().map(String::as_str));
-        }
-    }
-    ids.into_iter()
-        .map(|(slug, set)| {
-            let idx = set
-                .into_iter()
+    // At scale L the findings name a million repeat ids: looked up in parallel, then
+    // deduplicated as integers (distinct ids have distinct indices).
+    let findings: Vec<(&str, Vec<usize>)> = ctx
+        .input
+        .report
+        .recurrence
+        .recurred_after_fix
+        .par_iter()
+        .filter_map(|r| {
+            let slug = r.postmortem.as_deref()?;
+            let idx = r
+                .repeat_ids
+                .iter()
                 .filter_map(|id| ctx.incident_index.get(id).copied())
                 .collect();
-            (slug, idx)
+            Some((slug, idx))
         })
-        .collect()
+        .collect();
+    let mut found: FoundRepeats = BTreeMap::new();
+    for (slug, idx) in findings {
+        found.entry(slug).or_default().extend(idx);
+    }
+    for idx in found.values_mut() {
+        idx.sort_unstable();
+        idx.dedup();
+    }
+    found
 }
 
 fn index(ctx: &Ctx, list: &[&Postmortem]) -> Page {
