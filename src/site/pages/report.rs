@@ -456,14 +456,19 @@ pub fn report_json(ctx: &Ctx) -> anyhow::Result<OutputFile> {
 
 fn redact_value(ctx: &Ctx, v: &mut serde_json::Value) {
     match v {
-        serde_json::Value::String(s) => *s = ctx.redact(s),
+        serde_json::Value::String(s) => {
+            // Most of a million strings are unchanged: keep those without a copy.
+            if let std::borrow::Cow::Owned(r) = ctx.redactor.redact_cow(s) {
+                *s = r;
+            }
+        }
         serde_json::Value::Array(a) => a.iter_mut().for_each(|x| redact_value(ctx, x)),
         serde_json::Value::Object(o) => {
             // Keys are data too (by_owner, by_service...).
             let taken = std::mem::take(o);
             for (k, mut x) in taken {
                 redact_value(ctx, &mut x);
-                o.insert(ctx.redact(&k), x);
+                o.insert(ctx.redactor.redact_owned(k), x);
             }
         }
         _ => {}
