@@ -77,16 +77,27 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
         .enumerate()
         .map(|(n, (_, content))| wrap("shard", n, content))
         .collect();
-    let doc_lens: Vec<usize> = docs.par_iter().map_init(String::new, doc_len).collect();
+    let encoded = EncodedDocs::new(docs);
+    let doc_lens: Vec<usize> = (0..docs.len()).map(|i| encoded.get(i).len()).collect();
     let doc_groups = pack(&doc_lens, DOC_SHARD_RAW);
     let doc_bodies: Vec<String> = doc_groups
         .par_iter()
         .enumerate()
         .map(|(n, r)| {
-            let content = joined(('[', ']'), &docs[r.clone()], &doc_lens[r.clone()], push_doc);
+            let mut content =
+                String::with_capacity(r.len() + 1 + doc_lens[r.clone()].iter().sum::<usize>());
+            content.push('[');
+            for i in r.clone() {
+                if i > r.start {
+                    content.push(',');
+                }
+                content.push_str(encoded.get(i));
+            }
+            content.push(']');
             wrap("docs", n, content)
         })
         .collect();
+    drop(encoded);
     let starts: Vec<String> = groups
         .iter()
         .enumerate()
@@ -223,11 +234,43 @@ fn needs_escape(s: &str) -> bool {
     })
 }
 
-/// `encode_doc(d).len()`, with the document encoded into the thread's reused buffer.
-fn doc_len(buf: &mut String, d: &Doc) -> usize {
-    buf.clear();
-    push_doc(buf, d);
-    buf.len()
+/// Every document encoded once, in parallel, before the doc shards are packed: packing
+/// needs each one's length, and encoding twice (once to measure) read every title and URL
+/// of a million documents twice from all over the heap.
+struct EncodedDocs {
+    /// Per run of [`ENCODE_CHUNK`] documents: their encodings, back to back, and where
+    /// each one ends.
+    chunks: Vec<(String, Vec<usize>)>,
+}
+
+const ENCODE_CHUNK: usize = 4096;
+
+impl EncodedDocs {
+    fn new(docs: &[Doc]) -> EncodedDocs {
+        let chunks = docs
+            .par_chunks(ENCODE_CHUNK)
+            .map(|chunk| {
+                let mut text = String::new();
+                let ends = chunk
+                    .iter()
+                    .map(|d| {
+                        push_doc(&mut text, d);
+                        text.len()
+                    })
+                    .collect();
+                (text, ends)
+            })
+            .collect();
+        EncodedDocs { chunks }
+    }
+
+    /// The encoding of document `i`.
+    fn get(&self, i: usize) -> &str {
+        let (text, ends) = &self.chunks[i / ENCODE_CHUNK];
+        let k = i % ENCODE_CHUNK;
+        let start = if k == 0 { 0 } else { ends[k - 1] };
+        &text[start..ends[k]]
+    }
 }
 
 /// Appends the document as `[kind,"title","date","url","snippet"]`.
@@ -425,7 +468,7 @@ mod tests {
     }
 
     #[test]
-    fn doc_lengths_match_their_encoding() {
+    fn documents_are_encoded_as_arrays() {
         let d = Doc {
             kind: Kind::Ticket,
             title: "quote \" newline \n tab \t <b>é</b>".into(),
@@ -436,7 +479,6 @@ mod tests {
             services: Vec::new(),
             themes: Vec::new(),
         };
-        assert_eq!(doc_len(&mut String::new(), &d), encode_doc(&d).len());
         assert_eq!(
             encode_doc(&d),
             r#"[7,"quote \" newline \n tab \t <b>é</b>","2025-03-04","tickets/#t-1","\u0007"]"#
@@ -467,6 +509,22 @@ mod tests {
             let want = serde_json::to_string(&text).unwrap();
             proptest::prop_assert_eq!(&s, &want);
             proptest::prop_assert_eq!(json_len(&text), want.len());
+        }
+    }
+
+    #[test]
+    fn each_document_is_found_in_its_encoding_chunk() {
+        let titles: Vec<String> = (0..ENCODE_CHUNK * 2 + 3)
+            .map(|i| "é\"".repeat(i % 5))
+            .collect();
+        let docs: Vec<Doc> = titles
+            .iter()
+            .map(|t| Doc::new(Kind::Win, t.as_str(), "u"))
+            .collect();
+        let encoded = EncodedDocs::new(&docs);
+        assert_eq!(encoded.chunks.len(), 3);
+        for (i, d) in docs.iter().enumerate() {
+            assert_eq!(encoded.get(i), encode_doc(d), "document {i}");
         }
     }
 
