@@ -63,11 +63,12 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
                 if !config.settings.search {
                     return Ok(None);
                 }
-                let index = crate::search::build(&input)?;
                 if search_figures {
-                    return Ok(Some(index));
+                    // Measuring gzips every file, so they are kept until then.
+                    return crate::search::build(&input).map(Some);
                 }
-                index.put_files(&sink).map(|()| None)
+                drop_in_background(crate::search::write(&input, &sink)?);
+                Ok(None)
             },
         );
         pages?;

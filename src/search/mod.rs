@@ -129,7 +129,8 @@ impl SearchIndex {
     }
 }
 
-/// Builds the index over `docs` (already sorted and redacted, see [`documents::collect`]).
+/// Builds the index over `docs` (already sorted and redacted, see [`documents::collect`]),
+/// its files kept in memory.
 pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
     let index = index::build(docs);
     let sharded = shards::write(&index, docs, facets);
@@ -140,9 +141,22 @@ pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
     }
 }
 
-/// Builds the index of a site.
+/// Builds the index of a site, its files kept in memory (see [`SearchIndex::put_files`]).
 pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
     // The documents mostly borrow from the dataset, so they are cheap to free here.
     let (docs, facets) = documents::collect(input);
     Ok(build_index(&docs, &facets))
+}
+
+/// Builds the index of a site and hands each file to `sink` as soon as it is made; the
+/// result has no files left to measure, so `--timings` uses [`build`] instead.
+pub fn write(input: &SiteInput, sink: &Sink) -> anyhow::Result<SearchIndex> {
+    let (docs, facets) = documents::collect(input);
+    let index = index::build(&docs);
+    let sharded = shards::write_to(&index, &docs, &facets, Some(sink))?;
+    Ok(SearchIndex {
+        index,
+        sharded,
+        measured: OnceLock::new(),
+    })
 }

@@ -11,7 +11,7 @@
 
 use super::documents::{Doc, Facets, Kind};
 use super::index::{FACET_MARK, Index, MAX_POSTINGS, SCORE_SCALE, TermEntry};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::site::format::push_ymd;
 use chrono::Datelike;
 use flate2::Compression;
@@ -45,7 +45,8 @@ pub struct Stats {
 
 /// The index files, and where each term and document went.
 pub struct Sharded {
-    /// Manifest, then term shards `t/0.js…`, then doc shards `d/0.js…`.
+    /// Manifest, then term shards `t/0.js…`, then doc shards `d/0.js…`; empty when they
+    /// went to a sink.
     pub files: Vec<OutputFile>,
     /// First term of every term shard (the first is "").
     pub starts: Vec<String>,
@@ -57,8 +58,27 @@ pub struct Sharded {
     pub docs: usize,
 }
 
-/// Writes the manifest, term shards and doc shards of `index` over `docs`.
+/// Writes the manifest, term shards and doc shards of `index` over `docs`, into
+/// [`Sharded::files`].
 pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
+    write_to(index, docs, facets, None).expect("keeping files in memory cannot fail")
+}
+
+/// [`write`], handing each file to `sink` as soon as it is made (then `files` stays
+/// empty: at scale L the shards are ~200 MB that need not wait in memory for the others).
+pub fn write_to(
+    index: &Index,
+    docs: &[Doc],
+    facets: &Facets,
+    sink: Option<&Sink>,
+) -> anyhow::Result<Sharded> {
+    // Returns the file when it is to be kept.
+    let emit = |f: OutputFile| -> anyhow::Result<Option<OutputFile>> {
+        match sink {
+            Some(sink) => sink.put(f).map(|()| None),
+            None => Ok(Some(f)),
+        }
+    };
     // Sizes first, then each shard encoded once straight into its file, so the encoded
     // index is never held twice (it is hundreds of MB at scale L).
     let lens: Vec<usize> = index.terms.par_iter().map(term_len).collect();
@@ -72,15 +92,20 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
     };
     let measured = split_to_budget(pack(&lens, TERM_SHARD_RAW), &term_content);
     let groups: Vec<std::ops::Range<usize>> = measured.iter().map(|(r, _)| r.clone()).collect();
-    let term_bodies: Vec<String> = measured
+    let term_files: Vec<Option<OutputFile>> = measured
         .into_par_iter()
         .enumerate()
-        .map(|(n, (_, content))| wrap("shard", n, content))
-        .collect();
+        .map(|(n, (_, content))| {
+            emit(OutputFile::new(
+                format!("search/t/{n}.js"),
+                wrap("shard", n, content),
+            ))
+        })
+        .collect::<anyhow::Result<_>>()?;
     let encoded = EncodedDocs::new(docs);
     let doc_lens: Vec<usize> = (0..docs.len()).map(|i| encoded.get(i).len()).collect();
     let doc_groups = pack(&doc_lens, DOC_SHARD_RAW);
-    let doc_bodies: Vec<String> = doc_groups
+    let doc_files: Vec<Option<OutputFile>> = doc_groups
         .par_iter()
         .enumerate()
         .map(|(n, r)| {
@@ -94,9 +119,12 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
                 content.push_str(encoded.get(i));
             }
             content.push(']');
-            wrap("docs", n, content)
+            emit(OutputFile::new(
+                format!("search/d/{n}.js"),
+                wrap("docs", n, content),
+            ))
         })
-        .collect();
+        .collect::<anyhow::Result<_>>()?;
     drop(encoded);
     let starts: Vec<String> = groups
         .iter()
@@ -110,22 +138,21 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
         })
         .collect();
     let manifest = manifest_js(index, docs, facets, &starts, &doc_groups);
-    let mut files = Vec::with_capacity(1 + term_bodies.len() + doc_bodies.len());
-    files.push(OutputFile::new("search/manifest.js", manifest));
-    for (n, b) in term_bodies.into_iter().enumerate() {
-        files.push(OutputFile::new(format!("search/t/{n}.js"), b));
-    }
-    for (n, b) in doc_bodies.into_iter().enumerate() {
-        files.push(OutputFile::new(format!("search/d/{n}.js"), b));
-    }
-    Sharded {
+    let manifest = emit(OutputFile::new("search/manifest.js", manifest))?;
+    // Manifest, term shards, doc shards: the order `measure` and the tests expect.
+    let files = manifest
+        .into_iter()
+        .chain(term_files.into_iter().flatten())
+        .chain(doc_files.into_iter().flatten())
+        .collect();
+    Ok(Sharded {
         files,
         starts,
         doc_starts: doc_groups.iter().map(|r| r.start as u32).collect(),
         terms_per_shard: groups.iter().map(|r| r.len()).collect(),
         terms: index.terms.len(),
         docs: docs.len(),
-    }
+    })
 }
 
 /// Gzipped size of every file (same order as `files`) and the summary the benchmark
