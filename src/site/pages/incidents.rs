@@ -1,9 +1,11 @@
 //! incidents/: the paginated incident table, newest first, every row anchored and linked
 //! to its source tool.
 
+use super::Out;
 use super::rows::{self, IncidentRow};
+use anyhow::Result;
 use crate::site::format::Link;
-use crate::site::{Ctx, Page, PageMeta, urls};
+use crate::site::{Ctx, PageMeta, urls};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -16,7 +18,9 @@ struct Pager {
     pages: Vec<Link>,
 }
 
-pub fn pages(ctx: &Ctx) -> Vec<Page> {
+/// Each page goes to `out` as soon as it is built: at scale L the table has a thousand
+/// pages of a hundred rows.
+pub fn pages(ctx: &Ctx, out: Out) -> Result<()> {
     let incidents = &ctx.input.dataset.incidents;
     let order = urls::incident_order(incidents);
     let size = ctx.input.config.settings.page_size.max(1);
@@ -29,7 +33,7 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
     chunks
         .into_par_iter()
         .enumerate()
-        .map(|(i, chunk)| {
+        .try_for_each(|(i, chunk)| {
             let n = i + 1;
             let rows: Vec<IncidentRow> = chunk
                 .iter()
@@ -69,9 +73,8 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
             page.ctx.insert("first", &(i * size + 1));
             page.ctx.insert("last", &(i * size + rows.len()));
             page.ctx.insert("pager", &pager);
-            page
+            out(page)
         })
-        .collect()
 }
 
 /// Page numbers to link from page `n`: the first, the last and three either side, so a

@@ -3,6 +3,7 @@
 use super::{Ctx, Page, PageMeta};
 use crate::output::{OutputFile, Sink};
 use anyhow::{Context as _, Result};
+use std::sync::Mutex;
 use rayon::prelude::*;
 
 pub mod actions;
@@ -17,37 +18,43 @@ pub mod rows;
 pub mod tickets;
 pub mod wins;
 
-/// Renders every HTML page of the site into `sink` and returns their paths, in plan order.
+/// Where a page kind hands each page as soon as its context is built: rendered, and the
+/// file passed on, so no more than a few template contexts exist at a time.
+pub type Out<'a> = &'a (dyn Fn(Page) -> Result<()> + Sync);
+
+/// Renders every HTML page of the site into `sink` and returns their paths (in no
+/// particular order).
 pub fn render(ctx: &Ctx, sink: &Sink) -> Result<Vec<String>> {
-    type Kind = fn(&Ctx) -> Vec<Page>;
+    type Kind = fn(&Ctx, Out) -> Result<()>;
     let kinds: [Kind; 13] = [
-        |c| vec![overview::page(c)],
-        |c| vec![actions::page(c)],
-        |c| vec![quality::page(c)],
-        |c| vec![wins::page(c)],
+        |c, out| out(overview::page(c)),
+        |c, out| out(actions::page(c)),
+        |c, out| out(quality::page(c)),
+        |c, out| out(wins::page(c)),
         incidents::pages,
         postmortems::pages,
-        groups::theme_pages,
-        groups::service_pages,
-        charts::pages,
-        report::pages,
-        tickets::pages,
-        |c| vec![not_found(c)],
-        |c| c.site.has_search.then(|| search(c)).into_iter().collect(),
+        |c, out| each(groups::theme_pages(c), out),
+        |c, out| each(groups::service_pages(c), out),
+        |c, out| each(charts::pages(c), out),
+        |c, out| each(report::pages(c), out),
+        |c, out| each(tickets::pages(c), out),
+        |c, out| out(not_found(c)),
+        |c, out| each(c.site.has_search.then(|| search(c)).into_iter().collect(), out),
     ];
-    // Kinds are planned in parallel (several walk every incident or ticket), and each
-    // kind's pages are rendered and handed on as soon as it is planned, so the site's
-    // template contexts and HTML never sit in memory all at once.
-    let paths: Vec<Vec<String>> = kinds
-        .par_iter()
-        .map(|kind| {
-            kind(ctx)
-                .into_par_iter()
-                .map(|page| render_page(ctx, page, sink))
-                .collect::<Result<Vec<String>>>()
-        })
-        .collect::<Result<_>>()?;
-    Ok(paths.into_iter().flatten().collect())
+    let paths = Mutex::new(Vec::new());
+    let out = |page: Page| -> Result<()> {
+        let path = render_page(ctx, page, sink)?;
+        paths.lock().expect("no panics while held").push(path);
+        Ok(())
+    };
+    // Kinds are planned in parallel (several walk every incident or ticket).
+    kinds.par_iter().try_for_each(|kind| kind(ctx, &out))?;
+    Ok(paths.into_inner().expect("no panics while held"))
+}
+
+/// Hands the pages of a kind that plans them all at once to `out`.
+fn each(pages: Vec<Page>, out: Out) -> Result<()> {
+    pages.into_par_iter().try_for_each(out)
 }
 
 fn render_page(ctx: &Ctx, page: Page, sink: &Sink) -> Result<String> {

@@ -2,7 +2,9 @@
 //! the postmortem's incidents, its actions, and whether its incidents recurred after its
 //! prevent actions were done.
 
+use super::Out;
 use super::rows::{self, ActionRow, IncidentRow};
+use anyhow::Result;
 use crate::model::{ActionStatus, ActionType, Incident, Postmortem};
 use crate::site::format::Link;
 use crate::site::markdown::{self, TocEntry};
@@ -57,9 +59,10 @@ pub fn published<'a>(ctx: &Ctx<'a>) -> Vec<&'a Postmortem> {
     list
 }
 
-pub fn pages(ctx: &Ctx) -> Vec<Page> {
+/// Each page goes to `out` as soon as it is built.
+pub fn pages(ctx: &Ctx, out: Out) -> Result<()> {
     let list = published(ctx);
-    let mut out = vec![index(ctx, &list)];
+    out(index(ctx, &list))?;
     let incidents = &ctx.input.dataset.incidents;
     let shared = Shared {
         found: found_repeats(ctx),
@@ -74,8 +77,7 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
             .collect(),
     };
     // Markdown rendering and incident rows per postmortem: independent, so in parallel.
-    out.par_extend(list.par_iter().map(|p| detail(ctx, p, &shared)));
-    out
+    list.par_iter().try_for_each(|p| out(detail(ctx, p, &shared)))
 }
 
 /// Worked out once for all postmortem pages.
