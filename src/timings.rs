@@ -153,10 +153,9 @@ impl SearchFigures {
     pub fn measure(index: &SearchIndex) -> Option<SearchFigures> {
         let mut words: Vec<(u32, &str)> = index
             .index
-            .terms
-            .iter()
+            .terms()
             .filter(|t| !t.term.starts_with(FACET_MARK))
-            .map(|t| (t.df, t.term.as_str()))
+            .map(|t| (t.df, t.term))
             .collect();
         words.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         words.truncate(PROBE_WORDS);

@@ -35,22 +35,85 @@ pub struct Posting {
     pub score: u32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct TermEntry {
-    pub term: String,
+/// One term of the index, borrowed from it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TermEntry<'a> {
+    pub term: &'a str,
     /// Documents containing the term (before pruning).
     pub df: u32,
     /// Sorted by doc id.
-    pub postings: Vec<Posting>,
+    pub postings: &'a [Posting],
 }
 
+/// The terms in JavaScript string order ([`js_cmp`]), stored flat: all term text in one
+/// string and all postings in one list, so a million one-posting terms (ticket ids at
+/// scale L) cost no `String` or `Vec` each.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub n_docs: u32,
     /// Average title and body length (in words) of each kind ([`Kind::index`]).
     pub avg_len: [Lengths; KINDS],
-    /// Sorted in JavaScript string order ([`js_cmp`]).
-    pub terms: Vec<TermEntry>,
+    text: String,
+    postings: Vec<Posting>,
+    terms: Vec<Span>,
+}
+
+/// Where a term's text and postings sit in [`Index`], and its document frequency.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    text: (u32, u32),
+    postings: (u32, u32),
+    df: u32,
+}
+
+impl Index {
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Term `i` in JavaScript string order.
+    pub fn term(&self, i: usize) -> TermEntry<'_> {
+        self.entry(&self.terms[i])
+    }
+
+    pub fn terms(&self) -> impl ExactSizeIterator<Item = TermEntry<'_>> + Clone + '_ {
+        self.terms.iter().map(|t| self.entry(t))
+    }
+
+    /// Position of the first term not below `w` in JavaScript string order.
+    pub fn lower_bound(&self, w: &str) -> usize {
+        self.terms
+            .partition_point(|t| js_cmp(self.entry(t).term, w).is_lt())
+    }
+
+    fn entry(&self, t: &Span) -> TermEntry<'_> {
+        TermEntry {
+            term: &self.text[t.text.0 as usize..t.text.1 as usize],
+            df: t.df,
+            postings: &self.postings[t.postings.0 as usize..t.postings.1 as usize],
+        }
+    }
+
+    /// Appends a term (terms must come in order).
+    fn push(&mut self, term: &str, df: u32, postings: &[Posting]) {
+        let text = (
+            self.text.len() as u32,
+            (self.text.len() + term.len()) as u32,
+        );
+        self.text.push_str(term);
+        let from = self.postings.len() as u32;
+        self.postings.extend_from_slice(postings);
+        self.terms.push(Span {
+            text,
+            postings: (from, self.postings.len() as u32),
+            df,
+        });
+    }
 }
 
 /// Facet terms of services and of themes: the prefix and then the slug ("~s:api"); the
@@ -363,40 +426,54 @@ pub fn build(docs: &[Doc]) -> Index {
         );
     }
     order.par_sort_unstable_by(|a, b| js_cmp(a.0, b.0));
-    let terms = order
-        .into_par_iter()
-        .map(|(term, list)| entry(term, list, &doc_norms, n))
-        .collect();
-    Index {
-        n_docs: n,
-        avg_len,
-        terms,
-    }
-}
-
-/// A term's entry from its postings (in doc-id order), scored and pruned.
-fn entry(term: &str, list: &[Raw], doc_norms: &[(f64, f64)], n: u32) -> TermEntry {
-    let term = term.to_string();
-    let df = list.len() as u32;
-    debug_assert!(list.windows(2).all(|w| w[0].0 < w[1].0));
-    if term.starts_with(FACET_MARK) {
-        let postings = list
-            .iter()
-            .map(|p| Posting { doc: p.0, score: 0 })
-            .collect();
-        return TermEntry { term, df, postings };
-    }
-    let idf = idf(df, n);
-    let mut postings: Vec<Posting> = list
-        .iter()
-        .map(|&(doc, a, b)| {
-            let s = bm25(a.into(), b.into(), doc_norms[doc as usize], idf);
-            Posting {
-                doc,
-                score: ((s * SCORE_SCALE).round() as u32).max(1),
+    // Scored in parallel runs of terms, each into a flat index of its own; then joined.
+    let runs: Vec<Index> = order
+        .par_chunks(SCORE_RUN)
+        .map(|run| {
+            let mut part = Index::default();
+            let mut scored = Vec::new();
+            for &(term, list) in run {
+                score(term, list, &doc_norms, n, &mut scored);
+                part.push(term, list.len() as u32, &scored);
             }
+            part
         })
         .collect();
+    let mut index = Index {
+        n_docs: n,
+        avg_len,
+        text: String::with_capacity(runs.iter().map(|r| r.text.len()).sum()),
+        postings: Vec::with_capacity(runs.iter().map(|r| r.postings.len()).sum()),
+        terms: Vec::with_capacity(order.len()),
+    };
+    for run in &runs {
+        for t in run.terms() {
+            index.push(t.term, t.df, t.postings);
+        }
+    }
+    index
+}
+
+/// Terms scored per parallel run in [`build`].
+const SCORE_RUN: usize = 16_384;
+
+/// A term's postings (in doc-id order), scored and pruned, into `out`.
+fn score(term: &str, list: &[Raw], doc_norms: &[(f64, f64)], n: u32, out: &mut Vec<Posting>) {
+    out.clear();
+    debug_assert!(list.windows(2).all(|w| w[0].0 < w[1].0));
+    if term.starts_with(FACET_MARK) {
+        out.extend(list.iter().map(|p| Posting { doc: p.0, score: 0 }));
+        return;
+    }
+    let idf = idf(list.len() as u32, n);
+    out.extend(list.iter().map(|&(doc, a, b)| {
+        let s = bm25(a.into(), b.into(), doc_norms[doc as usize], idf);
+        Posting {
+            doc,
+            score: ((s * SCORE_SCALE).round() as u32).max(1),
+        }
+    }));
+    let postings = out;
     if postings.len() > MAX_POSTINGS {
         // The best MAX_POSTINGS by (score descending, doc ascending): a total order, so a
         // selection keeps the same documents a full sort would.
@@ -406,7 +483,6 @@ fn entry(term: &str, list: &[Raw], doc_norms: &[(f64, f64)], n: u32) -> TermEntr
         postings.truncate(MAX_POSTINGS);
         postings.sort_unstable_by_key(|p| p.doc);
     }
-    TermEntry { term, df, postings }
 }
 
 #[cfg(test)]
@@ -428,7 +504,7 @@ mod tests {
     }
 
     fn score(index: &Index, term: &str, doc: u32) -> Option<u32> {
-        let e = index.terms.iter().find(|e| e.term == term)?;
+        let e = index.terms().find(|e| e.term == term)?;
         e.postings.iter().find(|p| p.doc == doc).map(|p| p.score)
     }
 
@@ -456,9 +532,9 @@ mod tests {
         // "disk" in doc 1, title and body: idf = ln(1 + 2.5/1.5) = 0.980829,
         // tf = 3 + 0.936170 = 3.936170 -> 0.980829 * 3.936170*2.2 / 5.136170 = 1.653676
         assert_eq!(score(&index, "disk", 1), Some(165));
-        let e = index.terms.iter().find(|e| e.term == "dns").unwrap();
+        let e = index.terms().find(|e| e.term == "dns").unwrap();
         assert_eq!(e.df, 2);
-        let facet = index.terms.iter().find(|e| e.term == "~s:api").unwrap();
+        let facet = index.terms().find(|e| e.term == "~s:api").unwrap();
         assert_eq!(facet.postings.len(), 3);
         assert!(facet.postings.iter().all(|p| p.score == 0));
     }
@@ -483,7 +559,7 @@ mod tests {
         // Enough documents without the term that its idf (and so its scores) are not tiny.
         docs.extend((0..2 * MAX_POSTINGS).map(|_| doc("other", "")));
         let index = build(&docs);
-        let e = index.terms.iter().find(|e| e.term == "error").unwrap();
+        let e = index.terms().find(|e| e.term == "error").unwrap();
         assert_eq!(e.df as usize, MAX_POSTINGS + 11);
         assert_eq!(e.postings.len(), MAX_POSTINGS);
         assert!(e.postings.windows(2).all(|w| w[0].doc < w[1].doc));
@@ -502,7 +578,7 @@ mod tests {
     #[test]
     fn terms_are_in_javascript_order() {
         let index = build(&[doc("zeta alpha Äpfel 東京", "")]);
-        let terms: Vec<&str> = index.terms.iter().map(|e| e.term.as_str()).collect();
+        let terms: Vec<&str> = index.terms().map(|e| e.term).collect();
         assert_eq!(terms, ["alpha", "apfel", "zeta", "~s:api", "東京"]);
     }
 }

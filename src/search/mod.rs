@@ -75,7 +75,7 @@ impl SearchIndex {
             shard_ids.extend(expanded.unwrap_or_else(|| self.shard_of(w)..self.shard_of(w) + 1));
             let mut best: BTreeMap<u32, u32> = BTreeMap::new();
             for e in self.terms_for(w, exact_only) {
-                for p in &e.postings {
+                for p in e.postings {
                     let b = best.entry(p.doc).or_default();
                     *b = (*b).max(p.score);
                 }
@@ -116,16 +116,17 @@ impl SearchIndex {
         &'a self,
         w: &'a str,
         exact: bool,
-    ) -> impl Iterator<Item = &'a index::TermEntry> {
-        let terms = &self.index.terms;
-        let from = terms.partition_point(|e| fold::js_cmp(&e.term, w).is_lt());
-        terms[from..].iter().take_while(move |e| {
-            if exact {
-                e.term == w
-            } else {
-                e.term.starts_with(w)
-            }
-        })
+    ) -> impl Iterator<Item = index::TermEntry<'a>> {
+        let from = self.index.lower_bound(w);
+        (from..self.index.len())
+            .map(|i| self.index.term(i))
+            .take_while(move |e| {
+                if exact {
+                    e.term == w
+                } else {
+                    e.term.starts_with(w)
+                }
+            })
     }
 }
 

@@ -81,15 +81,11 @@ pub fn write_to(
     };
     // Sizes first, then each shard encoded once straight into its file, so the encoded
     // index is never held twice (it is hundreds of MB at scale L).
-    let lens: Vec<usize> = index.terms.par_iter().map(term_len).collect();
-    let term_content = |r: &std::ops::Range<usize>| {
-        joined(
-            ('{', '}'),
-            &index.terms[r.clone()],
-            &lens[r.clone()],
-            push_term,
-        )
-    };
+    let lens: Vec<usize> = (0..index.len())
+        .into_par_iter()
+        .map(|i| term_len(&index.term(i)))
+        .collect();
+    let term_content = |r: &std::ops::Range<usize>| term_run(index, r.clone(), &lens);
     let measured = split_to_budget(pack(&lens, TERM_SHARD_RAW), &term_content);
     let groups: Vec<std::ops::Range<usize>> = measured.iter().map(|(r, _)| r.clone()).collect();
     let term_files: Vec<Option<OutputFile>> = measured
@@ -133,7 +129,7 @@ pub fn write_to(
             if n == 0 {
                 String::new()
             } else {
-                index.terms[r.start].term.clone()
+                index.term(r.start).term.to_string()
             }
         })
         .collect();
@@ -150,7 +146,7 @@ pub fn write_to(
         starts,
         doc_starts: doc_groups.iter().map(|r| r.start as u32).collect(),
         terms_per_shard: groups.iter().map(|r| r.len()).collect(),
-        terms: index.terms.len(),
+        terms: index.len(),
         docs: docs.len(),
     })
 }
@@ -182,23 +178,17 @@ pub fn measure(s: &Sharded) -> (Vec<usize>, Stats) {
     (gz, stats)
 }
 
-/// `items` appended by `push` between `brackets`, comma-separated, into a string sized
-/// from their encoded `lens`.
-fn joined<T>(
-    brackets: (char, char),
-    items: &[T],
-    lens: &[usize],
-    push: fn(&mut String, &T),
-) -> String {
-    let mut s = String::with_capacity(lens.iter().map(|l| l + 1).sum::<usize>() + 2);
-    s.push(brackets.0);
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
+/// Terms `run` as one JSON object, in a string sized from their encoded `lens`.
+fn term_run(index: &Index, run: std::ops::Range<usize>, lens: &[usize]) -> String {
+    let mut s = String::with_capacity(lens[run.clone()].iter().map(|l| l + 1).sum::<usize>() + 2);
+    s.push('{');
+    for i in run.clone() {
+        if i > run.start {
             s.push(',');
         }
-        push(&mut s, item);
+        push_term(&mut s, &index.term(i));
     }
-    s.push(brackets.1);
+    s.push('}');
     s
 }
 
@@ -213,10 +203,10 @@ fn encode_term(e: &TermEntry) -> String {
 /// Appends `"term":[df,delta,score,…]` to `s`, or `"term":[df,delta,…]` for a facet term.
 fn push_term(s: &mut String, e: &TermEntry) {
     let facet = e.term.starts_with(FACET_MARK);
-    push_json_str(s, &e.term);
+    push_json_str(s, e.term);
     let _ = write!(s, ":[{}", e.df);
     let mut prev = 0;
-    for p in &e.postings {
+    for p in e.postings {
         let _ = write!(s, ",{}", p.doc - prev);
         prev = p.doc;
         if !facet {
@@ -230,9 +220,9 @@ fn push_term(s: &mut String, e: &TermEntry) {
 fn term_len(e: &TermEntry) -> usize {
     let digits = |n: u32| n.checked_ilog10().map_or(1, |d| d as usize + 1);
     let facet = e.term.starts_with(FACET_MARK);
-    let mut len = json_len(&e.term) + 2 + digits(e.df) + 1;
+    let mut len = json_len(e.term) + 2 + digits(e.df) + 1;
     let mut prev = 0;
-    for p in &e.postings {
+    for p in e.postings {
         len += 1 + digits(p.doc - prev);
         prev = p.doc;
         if !facet {
@@ -559,24 +549,24 @@ mod tests {
     fn encodes_postings_as_deltas() {
         use crate::search::index::Posting;
         let e = TermEntry {
-            term: "dns".into(),
+            term: "dns",
             df: 3,
-            postings: vec![
+            postings: &[
                 Posting { doc: 2, score: 50 },
                 Posting { doc: 7, score: 120 },
             ],
         };
         assert_eq!(encode_term(&e), r#""dns":[3,2,50,5,120]"#);
         let f = TermEntry {
-            term: "~t:dns".into(),
+            term: "~t:dns",
             df: 2,
-            postings: vec![Posting { doc: 4, score: 0 }, Posting { doc: 9, score: 0 }],
+            postings: &[Posting { doc: 4, score: 0 }, Posting { doc: 9, score: 0 }],
         };
         assert_eq!(encode_term(&f), r#""~t:dns":[2,4,5]"#);
         let odd = TermEntry {
-            term: "a\"b\\c\u{1}é".into(),
+            term: "a\"b\\c\u{1}é",
             df: 1_000_000,
-            postings: vec![Posting { doc: 0, score: 9 }, Posting { doc: 10, score: 10 }],
+            postings: &[Posting { doc: 0, score: 9 }, Posting { doc: 10, score: 10 }],
         };
         for t in [&e, &f, &odd] {
             assert_eq!(term_len(t), encode_term(t).len(), "{}", t.term);

@@ -3,9 +3,9 @@
 
 use super::Out;
 use super::rows::{self, IncidentRow};
-use anyhow::Result;
 use crate::site::format::Link;
 use crate::site::{Ctx, PageMeta, urls};
+use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 

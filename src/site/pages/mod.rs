@@ -3,8 +3,8 @@
 use super::{Ctx, Page, PageMeta};
 use crate::output::{OutputFile, Sink};
 use anyhow::{Context as _, Result};
-use std::sync::Mutex;
 use rayon::prelude::*;
+use std::sync::Mutex;
 
 pub mod actions;
 pub mod charts;
@@ -39,7 +39,12 @@ pub fn render(ctx: &Ctx, sink: &Sink) -> Result<Vec<String>> {
         |c, out| each(report::pages(c), out),
         |c, out| each(tickets::pages(c), out),
         |c, out| out(not_found(c)),
-        |c, out| each(c.site.has_search.then(|| search(c)).into_iter().collect(), out),
+        |c, out| {
+            each(
+                c.site.has_search.then(|| search(c)).into_iter().collect(),
+                out,
+            )
+        },
     ];
     let paths = Mutex::new(Vec::new());
     let out = |page: Page| -> Result<()> {

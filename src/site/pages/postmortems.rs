@@ -4,11 +4,11 @@
 
 use super::Out;
 use super::rows::{self, ActionRow, IncidentRow};
-use anyhow::Result;
 use crate::model::{ActionStatus, ActionType, Incident, Postmortem};
 use crate::site::format::Link;
 use crate::site::markdown::{self, TocEntry};
 use crate::site::{Ctx, Page, PageMeta, urls};
+use anyhow::Result;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -77,7 +77,8 @@ pub fn pages(ctx: &Ctx, out: Out) -> Result<()> {
             .collect(),
     };
     // Markdown rendering and incident rows per postmortem: independent, so in parallel.
-    list.par_iter().try_for_each(|p| out(detail(ctx, p, &shared)))
+    list.par_iter()
+        .try_for_each(|p| out(detail(ctx, p, &shared)))
 }
 
 /// Worked out once for all postmortem pages.
