@@ -41,7 +41,14 @@ fn has_at_sign(text: &str) -> bool {
 /// like 2025-03-04 fail it; the regex itself is slow on them (its Unicode `\b` keeps it
 /// off the fast DFA).
 fn may_be_phone(text: &str) -> bool {
-    if text.chars().filter(|c| c.is_numeric()).nth(4).is_none() {
+    // Nearly all text is ASCII: count its digits bytewise, without an early exit, which
+    // the compiler vectorises (a million ticket titles and ids pass through here).
+    let enough_digits = if text.is_ascii() {
+        text.bytes().filter(u8::is_ascii_digit).count() >= 5
+    } else {
+        text.chars().filter(|c| c.is_numeric()).nth(4).is_some()
+    };
+    if !enough_digits {
         return false;
     }
     if text.contains(['+', '(']) {
