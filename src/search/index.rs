@@ -98,22 +98,6 @@ impl Index {
             postings: &self.postings[t.postings.0 as usize..t.postings.1 as usize],
         }
     }
-
-    /// Appends a term (terms must come in order).
-    fn push(&mut self, term: &str, df: u32, postings: &[Posting]) {
-        let text = (
-            self.text.len() as u32,
-            (self.text.len() + term.len()) as u32,
-        );
-        self.text.push_str(term);
-        let from = self.postings.len() as u32;
-        self.postings.extend_from_slice(postings);
-        self.terms.push(Span {
-            text,
-            postings: (from, self.postings.len() as u32),
-            df,
-        });
-    }
 }
 
 /// Facet terms of services and of themes: the prefix and then the slug ("~s:api"); the
@@ -454,32 +438,63 @@ pub fn build(docs: &[Doc]) -> Index {
         );
     }
     order.par_sort_unstable_by(|a, b| js_cmp(a.0, b.0));
-    // Scored in parallel runs of terms, each into a flat index of its own; then joined.
-    let runs: Vec<Index> = order
-        .par_chunks(SCORE_RUN)
-        .map(|run| {
-            let mut part = Index::default();
-            let mut scored = Vec::new();
-            for &(term, list) in run {
-                score(term, list, &doc_norms, n, &mut scored);
-                part.push(term, list.len() as u32, &scored);
-            }
-            part
-        })
-        .collect();
+    // Every term's place in the flat index is known before scoring (pruning keeps a known
+    // number of postings), so the terms are laid out first and parallel runs of them
+    // score straight into their part of the one postings list.
     let mut index = Index {
         n_docs: n,
         avg_len,
-        text: String::with_capacity(runs.iter().map(|r| r.text.len()).sum()),
-        postings: Vec::with_capacity(runs.iter().map(|r| r.postings.len()).sum()),
+        text: String::with_capacity(order.iter().map(|(t, _)| t.len()).sum()),
+        postings: Vec::new(),
         terms: Vec::with_capacity(order.len()),
     };
-    for run in &runs {
-        for t in run.terms() {
-            index.push(t.term, t.df, t.postings);
-        }
+    let mut end = 0u32;
+    for &(term, list) in &order {
+        let text = (
+            index.text.len() as u32,
+            (index.text.len() + term.len()) as u32,
+        );
+        index.text.push_str(term);
+        let start = end;
+        end += kept(term, list) as u32;
+        index.terms.push(Span {
+            text,
+            postings: (start, end),
+            df: list.len() as u32,
+        });
     }
+    index.postings = vec![Posting { doc: 0, score: 0 }; end as usize];
+    let mut rest = index.postings.as_mut_slice();
+    let mut outs = Vec::new();
+    for run in order.chunks(SCORE_RUN) {
+        let len = run.iter().map(|&(t, list)| kept(t, list)).sum();
+        let (out, tail) = rest.split_at_mut(len);
+        outs.push(out);
+        rest = tail;
+    }
+    order
+        .par_chunks(SCORE_RUN)
+        .zip(outs)
+        .for_each(|(run, out)| {
+            let mut scored = Vec::new();
+            let mut at = 0;
+            for &(term, list) in run {
+                score(term, list, &doc_norms, n, &mut scored);
+                out[at..at + scored.len()].copy_from_slice(&scored);
+                at += scored.len();
+            }
+            debug_assert_eq!(at, out.len(), "`kept` counts what `score` keeps");
+        });
     index
+}
+
+/// How many postings [`score`] keeps of a term with `list`.
+fn kept(term: &str, list: &[Raw]) -> usize {
+    if term.starts_with(FACET_MARK) {
+        list.len()
+    } else {
+        list.len().min(MAX_POSTINGS)
+    }
 }
 
 /// Terms scored per parallel run in [`build`].
