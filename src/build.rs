@@ -19,10 +19,10 @@ pub struct Outcome {
     pub timings: Timings,
 }
 
-/// Frees `value` on another thread. At scale L the dataset and the rendered site are
-/// millions of small allocations whose freeing took seconds at the end of a build; a CLI
-/// process exits without waiting for this thread, and a long-lived caller (serve, tests)
-/// still gets the memory back.
+/// Frees `value` on another thread. At scale L the dataset is millions of small
+/// allocations whose freeing took seconds at the end of a build; a CLI process exits
+/// without waiting for this thread, and a long-lived caller (serve, tests) still gets the
+/// memory back.
 pub fn drop_in_background<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
@@ -67,16 +67,19 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
                     // Measuring gzips every file, so they are kept until then.
                     return crate::search::build(&input).map(Some);
                 }
-                drop_in_background(crate::search::write(&input, &sink)?);
-                Ok(None)
+                crate::search::write(&input, &sink).map(|()| None)
             },
         );
         pages?;
-        if let Some(index) = index? {
-            t.search = t.time("search figures", || SearchFigures::measure(&index));
-            index.put_files(&sink)?;
+        let index = index?;
+        if let Some(index) = &index {
+            t.search = t.time("search figures", || SearchFigures::measure(index));
         }
-        files = t.time("write", || sink.commit())?;
+        // Only under --timings are files left to write here (the measured shards).
+        files = t.time("write", || {
+            index.map_or(Ok(()), |i| i.put_files(&sink))?;
+            sink.commit()
+        })?;
         drop_in_background(charts);
     }
     drop_in_background(dataset);

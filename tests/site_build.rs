@@ -79,6 +79,71 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
     assert!(!dir.path().join("escape.html").exists());
 }
 
+/// The sample site with its output sent to `out`.
+fn sample_config(out: &Path) -> opsloop::config::Config {
+    let overrides = opsloop::config::Overrides {
+        output: Some(out.to_path_buf()),
+        ..Default::default()
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    opsloop::config::Config::load(root, &overrides).unwrap()
+}
+
+#[test]
+fn a_build_streams_to_disk_exactly_what_render_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let cfg = sample_config(&out);
+    assert!(cfg.settings.search, "the sample site has search");
+    let outcome = opsloop::build::run(&cfg, true).unwrap();
+    let written = tree(&out);
+    assert_eq!(outcome.files, written.len());
+
+    let (mut ds, diags) = opsloop::ingest::ingest(&cfg).unwrap();
+    let report = opsloop::analyze::analyze(&mut ds, &cfg);
+    let charts = opsloop::charts::build_charts(&report, &ds, &cfg);
+    let input = opsloop::site::SiteInput {
+        config: &cfg,
+        dataset: &ds,
+        report: &report,
+        charts: &charts,
+        diagnostics: &diags,
+    };
+    let rendered: BTreeMap<String, Vec<u8>> = opsloop::site::render(&input)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        rendered.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &rendered {
+        assert!(written[path] == *bytes, "{path} differs");
+    }
+    assert!(written.keys().any(|p| p.starts_with("search/d/")));
+}
+
+#[test]
+fn a_build_that_fails_while_rendering_leaves_the_output_and_no_staging_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &[OutputFile::new("index.html", "old")]).unwrap();
+    let mut cfg = sample_config(&out);
+    // Broken after ingest and analyze: the theme folder does not exist.
+    cfg.settings.theme = Some("missing".into());
+    assert!(opsloop::build::run(&cfg, true).is_err());
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "old"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["public"]);
+}
+
 #[test]
 fn a_site_theme_overrides_the_built_in_one_file_by_file() {
     let root = fixture("override");

@@ -97,7 +97,7 @@ pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
     let staging = Staging::new(out_dir)?;
     files
         .par_iter()
-        .try_for_each(|f| staging.put(f.path.clone(), &f.bytes))?;
+        .try_for_each(|f| staging.put(&f.path, &f.bytes))?;
     staging.commit().map(|_| ())
 }
 
@@ -122,7 +122,7 @@ impl Sink {
                 files.lock().expect("no panics while held").push(file);
                 Ok(())
             }
-            Sink::Disk(staging) => staging.put(file.path, &file.bytes),
+            Sink::Disk(staging) => staging.put(&file.path, &file.bytes),
         }
     }
 
@@ -130,17 +130,23 @@ impl Sink {
     /// many files the sink took.
     pub fn commit(self) -> Result<usize> {
         match self {
-            Sink::Memory(files) => Ok(files.into_inner().expect("no panics while held").len()),
+            Sink::Memory(_) => Ok(self.into_files()?.len()),
             Sink::Disk(staging) => staging.commit(),
         }
     }
 
-    /// Every file of a [`Sink::memory`]; none for a disk sink.
-    pub fn into_files(self) -> Vec<OutputFile> {
-        match self {
+    /// Every file of a [`Sink::memory`], sorted by path; an error when two share a path.
+    /// A disk sink keeps no files.
+    pub fn into_files(self) -> Result<Vec<OutputFile>> {
+        let mut files = match self {
             Sink::Memory(files) => files.into_inner().expect("no panics while held"),
-            Sink::Disk(_) => Vec::new(),
+            Sink::Disk(_) => bail!("the files went to the staging directory"),
+        };
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
+            bail!("two parts of the site both want to write `{}`", w[0].path);
         }
+        Ok(files)
     }
 }
 
@@ -150,19 +156,24 @@ impl Sink {
 pub struct Staging {
     dir: tempfile::TempDir,
     out_dir: PathBuf,
-    /// Paths written so far, to refuse a second file with the same path.
-    paths: Mutex<BTreeSet<String>>,
+    /// Paths written so far (as normalised by [`safe_relative`]), to refuse a second file
+    /// with the same path.
+    paths: Mutex<BTreeSet<PathBuf>>,
     /// Folders already created, to skip the system calls for the next file in them.
     dirs: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl Staging {
+    /// Creates the staging directory, first removing any that an interrupted build (one
+    /// killed while rendering) left beside the output.
     pub fn new(out_dir: &Path) -> Result<Staging> {
         let parent = parent_of(out_dir);
         std::fs::create_dir_all(parent)
             .with_context(|| format!("creating {}", parent.display()))?;
+        let name = dir_name(out_dir);
+        remove_leftovers(parent, &name)?;
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{}.staging-", dir_name(out_dir)))
+            .prefix(&format!(".{name}.staging-"))
             .tempdir_in(parent)
             .with_context(|| format!("creating a staging directory in {}", parent.display()))?;
         Ok(Staging {
@@ -174,8 +185,8 @@ impl Staging {
     }
 
     /// Writes one file (`path` relative to the output root).
-    pub fn put(&self, path: String, bytes: &[u8]) -> Result<()> {
-        let rel = safe_relative(&path)?;
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let rel = safe_relative(path)?;
         let target = self.dir.path().join(&rel);
         if let Some(d) = target.parent() {
             let known = self.dirs.lock().expect("no panics while held").contains(d);
@@ -187,16 +198,8 @@ impl Staging {
                     .insert(d.to_path_buf());
             }
         }
-        if !self
-            .paths
-            .lock()
-            .expect("no panics while held")
-            .insert(path)
-        {
-            bail!(
-                "two parts of the site both want to write `{}`",
-                rel.display()
-            );
+        if !self.paths.lock().expect("no panics while held").insert(rel) {
+            bail!("two parts of the site both want to write `{path}`");
         }
         std::fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))
     }
@@ -208,6 +211,24 @@ impl Staging {
         swap_in(self.dir, &self.out_dir, parent, &dir_name(&self.out_dir))?;
         Ok(files)
     }
+}
+
+/// Removes `.<name>.staging-*` and `.<name>.old-*` folders in `parent`: what a build
+/// killed before its swap leaves behind.
+fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    let entries =
+        std::fs::read_dir(parent).with_context(|| format!("reading {}", parent.display()))?;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            let path = entry.path();
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("removing a leftover {}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn parent_of(out_dir: &Path) -> &Path {
@@ -319,6 +340,39 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(out.join("a/b/c.html")).unwrap(),
             "a/b/c.html"
+        );
+    }
+
+    #[test]
+    fn folders_left_by_a_killed_build_are_removed_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for left in [".public.staging-abc", ".public.old-def"] {
+            std::fs::create_dir_all(dir.path().join(left).join("a")).unwrap();
+        }
+        std::fs::create_dir(dir.path().join(".other.staging-x")).unwrap();
+        Staging::new(&out).unwrap().commit().unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".other.staging-x", "public"]);
+    }
+
+    #[test]
+    fn paths_are_compared_as_written() {
+        let sink =
+            Sink::Disk(Staging::new(&tempfile::tempdir().unwrap().path().join("o")).unwrap());
+        sink.put(OutputFile::new("a/b.html", "1")).unwrap();
+        assert!(sink.put(OutputFile::new("a//b.html", "2")).is_err());
+        assert!(sink.put(OutputFile::new("a/./b.html", "3")).is_err());
+        let mem = Sink::memory();
+        mem.put(OutputFile::new("x", "1")).unwrap();
+        mem.put(OutputFile::new("x", "2")).unwrap();
+        assert_eq!(
+            mem.into_files().unwrap_err().to_string(),
+            "two parts of the site both want to write `x`"
         );
     }
 }

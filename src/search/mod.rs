@@ -149,15 +149,10 @@ pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
     Ok(build_index(&docs, &facets))
 }
 
-/// Builds the index of a site and hands each file to `sink` as soon as it is made; the
-/// result has no files left to measure, so `--timings` uses [`build`] instead.
-pub fn write(input: &SiteInput, sink: &Sink) -> anyhow::Result<SearchIndex> {
+/// Builds the index of a site and hands each file to `sink` as soon as it is made (so
+/// nothing is left to measure: `--timings` uses [`build`] instead).
+pub fn write(input: &SiteInput, sink: &Sink) -> anyhow::Result<()> {
     let (docs, facets) = documents::collect(input);
     let index = index::build(&docs);
-    let sharded = shards::write_to(&index, &docs, &facets, Some(sink))?;
-    Ok(SearchIndex {
-        index,
-        sharded,
-        measured: OnceLock::new(),
-    })
+    shards::write_to(&index, &docs, &facets, Some(sink)).map(drop)
 }

@@ -331,7 +331,7 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
     if input.config.settings.search {
         crate::search::build(input)?.put_files(&sink)?;
     }
-    sort_and_check(sink.into_files())
+    sink.into_files()
 }
 
 /// [`render`] without the search index, which the build times as a stage of its own.
@@ -361,16 +361,4 @@ pub fn render_pages(input: &SiteInput, sink: &Sink) -> Result<()> {
         }
     }
     own.into_iter().try_for_each(|f| sink.put(f))
-}
-
-/// Sorts the files by path and refuses two files with the same path.
-pub fn sort_and_check(mut files: Vec<OutputFile>) -> Result<Vec<OutputFile>> {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut seen = BTreeSet::new();
-    for f in &files {
-        if !seen.insert(f.path.as_str()) {
-            bail!("two parts of the site both want to write `{}`", f.path);
-        }
-    }
-    Ok(files)
 }

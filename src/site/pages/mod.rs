@@ -1,4 +1,4 @@
-//! One module per page kind; [`plan`] lists every HTML page of the site.
+//! One module per page kind; [`render`] renders every HTML page of the site.
 
 use super::{Ctx, Page, PageMeta};
 use crate::output::{OutputFile, Sink};
@@ -83,7 +83,7 @@ fn not_found(ctx: &Ctx) -> Page {
 }
 
 /// search/index.html from the search helper's `search.html` template (it extends
-/// base.html; search::render writes the index and search.js comes with the theme).
+/// base.html; `search::write` writes the index and search.js comes with the theme).
 fn search(ctx: &Ctx) -> Page {
     let meta = PageMeta {
         title: "Search".into(),
