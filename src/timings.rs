@@ -217,7 +217,7 @@ mod tests {
         Doc {
             kind: Kind::Incident,
             title: title.into(),
-            body: Vec::new(),
+            body: Default::default(),
             date: None,
             url: "incidents/".into(),
             snippet: String::new(),

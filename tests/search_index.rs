@@ -12,7 +12,7 @@ fn doc(kind: Kind, title: &str, body: &str, date: Option<&str>, url: &str) -> Do
     Doc {
         kind,
         title: title.to_string().into(),
-        body: vec![body.to_string().into()],
+        body: vec![body.to_string().into()].into(),
         date: date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
         url: url.to_string().into(),
         snippet: body.chars().take(300).collect(),

@@ -64,7 +64,7 @@ pub struct Doc<'a> {
     pub kind: Kind,
     pub title: Cow<'a, str>,
     /// The record's other searchable fields, each redacted and tokenised on its own.
-    pub body: Vec<Cow<'a, str>>,
+    pub body: Body<'a>,
     pub date: Option<NaiveDate>,
     /// Relative to the site root, with anchor where the record sits inside a page.
     pub url: Cow<'a, str>,
@@ -79,7 +79,7 @@ impl<'a> Doc<'a> {
         Doc {
             kind,
             title: title.into(),
-            body: Vec::new(),
+            body: Body::default(),
             date: None,
             url: url.into(),
             snippet: String::new(),
@@ -94,7 +94,7 @@ impl<'a> Doc<'a> {
         Doc {
             kind: self.kind,
             title: own(self.title),
-            body: self.body.into_iter().map(own).collect(),
+            body: Body::Fields(self.body.iter().map(|f| own(f.into())).collect()),
             date: self.date,
             url: own(self.url),
             snippet: self.snippet,
@@ -105,7 +105,43 @@ impl<'a> Doc<'a> {
 
     /// The body fields as one text.
     pub fn body_text(&self) -> String {
-        self.body.join(" · ")
+        self.body.iter().collect::<Vec<_>>().join(" · ")
+    }
+}
+
+/// A document's body fields (blank ones are skipped).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body<'a> {
+    Fields(Vec<Cow<'a, str>>),
+    /// A field and a list of fields, borrowed as they are: a ticket's id and components
+    /// when redaction changes none of them, so a million tickets need no list of their own.
+    Borrowed(&'a str, &'a [String]),
+}
+
+impl Default for Body<'_> {
+    fn default() -> Self {
+        Body::Fields(Vec::new())
+    }
+}
+
+impl<'a> From<Vec<Cow<'a, str>>> for Body<'a> {
+    fn from(fields: Vec<Cow<'a, str>>) -> Self {
+        Body::Fields(fields)
+    }
+}
+
+impl Body<'_> {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let (fields, first, list): (&[Cow<str>], Option<&str>, &[String]) = match self {
+            Body::Fields(f) => (f, None, &[]),
+            Body::Borrowed(first, list) => (&[], Some(first), list),
+        };
+        let fields = fields.iter().map(|f| &**f);
+        let list = list.iter().map(String::as_str);
+        fields
+            .chain(first)
+            .chain(list)
+            .filter(|f| !f.trim().is_empty())
     }
 }
 
@@ -137,7 +173,7 @@ pub fn collect<'a>(input: &SiteInput<'a>) -> (Vec<Doc<'a>>, Facets) {
         let mut d = Doc::new(Kind::Theme, r.redact(&title), urls::theme(&t.slug));
         let description = r.redact(t.description.as_deref().unwrap_or(""));
         d.snippet = snippet(&description);
-        d.body = vec![description.into()];
+        d.body = vec![description.into()].into();
         d.themes = vec![urls::slugify(&t.slug)];
         docs.push(d);
     }
@@ -154,7 +190,7 @@ pub fn collect<'a>(input: &SiteInput<'a>) -> (Vec<Doc<'a>>, Facets) {
             w.evidence.clone().unwrap_or_default(),
         ]));
         d.snippet = snippet(&text);
-        d.body = vec![text.into()];
+        d.body = vec![text.into()].into();
         d.date = Some(w.date);
         d.services = slugs(&w.services);
         d.themes = slugs(&w.themes);
@@ -167,7 +203,7 @@ pub fn collect<'a>(input: &SiteInput<'a>) -> (Vec<Doc<'a>>, Facets) {
             w.period.clone().unwrap_or_default(),
         ]));
         d.snippet = snippet(&text);
-        d.body = vec![text.into()];
+        d.body = vec![text.into()].into();
         d.date = w
             .date
             .as_deref()
@@ -179,7 +215,7 @@ pub fn collect<'a>(input: &SiteInput<'a>) -> (Vec<Doc<'a>>, Facets) {
         let mut d = Doc::new(Kind::Chart, r.redact(&c.title), urls::chart(&c.id));
         let caption = r.redact(&c.caption);
         d.snippet = snippet(&caption);
-        d.body = vec![caption.into()];
+        d.body = vec![caption.into()].into();
         if let Some(s) = c.scope.strip_prefix("theme:") {
             d.themes = vec![urls::slugify(s)];
         } else if let Some(s) = c.scope.strip_prefix("service:") {
@@ -234,7 +270,8 @@ fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &m
                 p.authors.join(" "),
             ]))
             .into(),
-        ];
+        ]
+        .into();
         d.date = Some(p.date);
         d.services = slugs(&p.services);
         d.themes = slugs(&p.themes);
@@ -297,7 +334,8 @@ fn actions(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &mut V
                 a.tracker_ref.clone().unwrap_or_default(),
             ]))
             .into(),
-        ];
+        ]
+        .into();
         d.snippet = r.redact_owned(join([status.to_string(), owner, due]));
         d.date = a.due.or(a.created_at);
         if let Some(p) = a.postmortem.as_deref().and_then(|s| postmortems.get(s)) {
@@ -316,8 +354,13 @@ fn tickets<'a>(data: &'a Dataset, r: &Redactor, docs: &mut Vec<Doc<'a>>) {
             None => Cow::Owned(urls::tickets_page(1)),
         };
         let mut d = Doc::new(Kind::Ticket, r.redact_cow(&t.title), url);
-        let words = [&t.id].into_iter().chain(&t.components);
-        d.body = fields(r, words.map(|s| s.as_str().into()));
+        let unchanged = |s: &str| matches!(r.redact_cow(s), Cow::Borrowed(_));
+        d.body = if unchanged(&t.id) && t.components.iter().all(|c| unchanged(c)) {
+            Body::Borrowed(&t.id, &t.components)
+        } else {
+            let words = [&t.id].into_iter().chain(&t.components);
+            fields(r, words.map(|s| s.as_str().into()))
+        };
         d.date = Some(t.created_at.date_naive());
         d.themes = slugs(&t.themes);
         d
@@ -377,14 +420,15 @@ fn sort(docs: &mut Vec<Doc>) {
 }
 
 /// Body fields, each redacted on its own; empty ones left out.
-fn fields<'a>(r: &Redactor, parts: impl Iterator<Item = Cow<'a, str>>) -> Vec<Cow<'a, str>> {
-    parts
+fn fields<'a>(r: &Redactor, parts: impl Iterator<Item = Cow<'a, str>>) -> Body<'a> {
+    let fields = parts
         .filter(|p| !p.trim().is_empty())
         .map(|p| match p {
             Cow::Borrowed(s) => r.redact_cow(s),
             Cow::Owned(s) => Cow::Owned(r.redact_owned(s)),
         })
-        .collect()
+        .collect();
+    Body::Fields(fields)
 }
 
 /// The first eight bytes of `title` as a big-endian number, zero-padded: when two of
@@ -505,6 +549,24 @@ mod tests {
                 proptest::prop_assert_eq!(pa.cmp(&pb), a.cmp(&b));
             }
         }
+    }
+
+    #[test]
+    fn body_fields_skip_blanks_however_they_are_held() {
+        let list = ["db".to_string(), " ".to_string(), "api".to_string()];
+        let borrowed = Body::Borrowed("OPS-1", &list);
+        assert_eq!(borrowed.iter().collect::<Vec<_>>(), ["OPS-1", "db", "api"]);
+        let fields = Body::Fields(vec!["".into(), "x".into()]);
+        assert_eq!(fields.iter().collect::<Vec<_>>(), ["x"]);
+        let doc = Doc {
+            body: borrowed,
+            ..Doc::new(Kind::Ticket, "t", "u")
+        };
+        assert_eq!(
+            doc.clone().into_owned().body,
+            Body::Fields(vec!["OPS-1".into(), "db".into(), "api".into()])
+        );
+        assert_eq!(doc.body_text(), "OPS-1 · db · api");
     }
 
     #[test]

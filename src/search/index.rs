@@ -209,7 +209,7 @@ fn count(doc: &Doc, out: &mut Counted, words: &mut Vec<(u64, u32, u32, bool)>) {
     let from = text.len();
     fold_into(text, &doc.title);
     let title_end = text.len();
-    for field in &doc.body {
+    for field in doc.body.iter() {
         text.push(' ');
         fold_into(text, field);
     }
@@ -537,7 +537,7 @@ mod tests {
         Doc {
             kind: Kind::Incident,
             title: title.into(),
-            body: vec![body.into()],
+            body: vec![body.into()].into(),
             date: None,
             url: "".into(),
             snippet: String::new(),
@@ -594,7 +594,7 @@ mod tests {
     fn common_terms_keep_their_best_documents() {
         let mut docs: Vec<Doc> = (0..MAX_POSTINGS + 10)
             .map(|i| Doc {
-                body: vec![format!("error {}", "padding ".repeat(i % 7)).into()],
+                body: vec![format!("error {}", "padding ".repeat(i % 7)).into()].into(),
                 ..doc("x", "")
             })
             .collect();

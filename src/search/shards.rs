@@ -489,7 +489,7 @@ mod tests {
         let d = Doc {
             kind: Kind::Ticket,
             title: "quote \" newline \n tab \t <b>é</b>".into(),
-            body: Vec::new(),
+            body: Default::default(),
             date: chrono::NaiveDate::from_ymd_opt(2025, 3, 4),
             url: "tickets/#t-1".into(),
             snippet: "\u{7}".into(),
