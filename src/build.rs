@@ -53,7 +53,8 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
             charts: &charts,
             diagnostics: &diagnostics,
         };
-        let sink = Sink::Disk(output::Staging::new(&config.output_dir)?);
+        let staging = output::Staging::new(&config.output_dir)?;
+        let sink = Sink::Disk(&staging);
         // Both read the same input and are partly sequential inside, so together they keep
         // both cores busier than one after the other. Both write their files as they go.
         let (pages, index) = t.time_both(
@@ -76,9 +77,9 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
             t.search = t.time("search figures", || SearchFigures::measure(index));
         }
         // Only under --timings are files left to write here (the measured shards).
-        files = t.time("write", || {
-            index.map_or(Ok(()), |i| i.put_files(&sink))?;
-            sink.commit()
+        files = t.time("write", move || {
+            index.map_or(Ok(()), |i| i.put_files(&Sink::Disk(&staging)))?;
+            staging.commit()
         })?;
         drop_in_background(charts);
     }

@@ -104,13 +104,13 @@ pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
 /// Where files go as they are rendered: either straight into a staging directory beside
 /// the output (a build: no page waits in memory for the others), or into a list (tests,
 /// `site::render`).
-pub enum Sink {
+pub enum Sink<'a> {
     Memory(Mutex<Vec<OutputFile>>),
-    Disk(Staging),
+    Disk(&'a Staging),
 }
 
-impl Sink {
-    pub fn memory() -> Sink {
+impl Sink<'_> {
+    pub fn memory() -> Self {
         Sink::Memory(Mutex::new(Vec::new()))
     }
 
@@ -123,15 +123,6 @@ impl Sink {
                 Ok(())
             }
             Sink::Disk(staging) => staging.put(&file.path, &file.bytes),
-        }
-    }
-
-    /// Swaps a disk sink's staging directory in for the output directory; returns how
-    /// many files the sink took.
-    pub fn commit(self) -> Result<usize> {
-        match self {
-            Sink::Memory(_) => Ok(self.into_files()?.len()),
-            Sink::Disk(staging) => staging.commit(),
         }
     }
 
@@ -312,14 +303,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&out, &[OutputFile::new("index.html", "old")]).unwrap();
-        let sink = Sink::Disk(Staging::new(&out).unwrap());
+        let staging = Staging::new(&out).unwrap();
+        let sink = Sink::Disk(&staging);
         sink.put(OutputFile::new("a/x.html", "1")).unwrap();
         let err = sink.put(OutputFile::new("a/x.html", "2")).unwrap_err();
         assert_eq!(
             err.to_string(),
             "two parts of the site both want to write `a/x.html`"
         );
-        drop(sink);
+        drop(staging);
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "old"
@@ -332,11 +324,11 @@ mod tests {
     fn a_committed_sink_counts_its_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        let sink = Sink::Disk(Staging::new(&out).unwrap());
+        let staging = Staging::new(&out).unwrap();
         for p in ["index.html", "a/b/c.html", "a/d.html"] {
-            sink.put(OutputFile::new(p, p)).unwrap();
+            Sink::Disk(&staging).put(OutputFile::new(p, p)).unwrap();
         }
-        assert_eq!(sink.commit().unwrap(), 3);
+        assert_eq!(staging.commit().unwrap(), 3);
         assert_eq!(
             std::fs::read_to_string(out.join("a/b/c.html")).unwrap(),
             "a/b/c.html"
@@ -362,8 +354,9 @@ mod tests {
 
     #[test]
     fn paths_are_compared_as_written() {
-        let sink =
-            Sink::Disk(Staging::new(&tempfile::tempdir().unwrap().path().join("o")).unwrap());
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("o")).unwrap();
+        let sink = Sink::Disk(&staging);
         sink.put(OutputFile::new("a/b.html", "1")).unwrap();
         assert!(sink.put(OutputFile::new("a//b.html", "2")).is_err());
         assert!(sink.put(OutputFile::new("a/./b.html", "3")).is_err());
