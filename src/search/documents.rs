@@ -419,10 +419,9 @@ fn sort(docs: &mut Vec<Doc>) {
     );
 }
 
-/// Body fields, each redacted on its own; empty ones left out.
+/// Body fields, each redacted on its own ([`Body::iter`] skips blank ones).
 fn fields<'a>(r: &Redactor, parts: impl Iterator<Item = Cow<'a, str>>) -> Body<'a> {
     let fields = parts
-        .filter(|p| !p.trim().is_empty())
         .map(|p| match p {
             Cow::Borrowed(s) => r.redact_cow(s),
             Cow::Owned(s) => Cow::Owned(r.redact_owned(s)),
