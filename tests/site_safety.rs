@@ -110,6 +110,21 @@ fn injected_markup_is_escaped_or_removed_everywhere() {
         assert!(!text.contains("<img src=x"), "{path}");
     }
     assert!(checked > 15, "checked {checked} pages");
+    // Search results link to a record's URL: a tracker link must be http(s) there too.
+    let shards: Vec<_> = texts(&files)
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("search/") && p.ends_with(".js"))
+        .collect();
+    assert!(
+        shards.iter().any(|(_, t)| t.contains("ticket <")),
+        "tickets indexed"
+    );
+    for (path, text) in shards {
+        assert!(
+            !text.contains("javascript:"),
+            "{path}: javascript: URL indexed"
+        );
+    }
     // The text itself is still there, escaped, for the reader to see.
     let incidents = page(&files, "incidents/page/2/index.html");
     assert!(

@@ -3,7 +3,7 @@
 use crate::model::{ActionStatus, Dataset, PostmortemStatus};
 use crate::privacy::Redactor;
 use crate::site::SiteInput;
-use crate::site::urls;
+use crate::site::{format, urls};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -225,7 +225,7 @@ pub fn collect<'a>(input: &SiteInput<'a>) -> (Vec<Doc<'a>>, Facets) {
     }
     // Ticket titles are searchable exactly when the ticket pages publish them.
     if r.ticket_titles {
-        tickets(data, r, &mut docs);
+        tickets(data, &input.config.settings.links, r, &mut docs);
     }
     sort(&mut docs);
     (docs, facets)
@@ -346,13 +346,17 @@ fn actions(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &mut V
     }
 }
 
-fn tickets<'a>(data: &'a Dataset, r: &Redactor, docs: &mut Vec<Doc<'a>>) {
+fn tickets<'a>(
+    data: &'a Dataset,
+    links: &BTreeMap<String, String>,
+    r: &Redactor,
+    docs: &mut Vec<Doc<'a>>,
+) {
     docs.par_extend(data.tickets.par_iter().map(|t| {
-        // Ticket pages are laid out by the site; the tracker link is stable and always right.
-        let url = match &t.url {
-            Some(u) => Cow::Borrowed(u.as_str()),
-            None => Cow::Owned(urls::tickets_page(1)),
-        };
+        // Ticket pages are laid out by the site; the tracker link is stable and always
+        // right. Only http(s) and mailto links, as on the pages: a result is a live link.
+        let url = format::source_url(t.url.as_deref(), &t.source, "ticket", &t.id, links)
+            .unwrap_or_else(|| Cow::Owned(urls::tickets_page(1)));
         let mut d = Doc::new(Kind::Ticket, r.redact_cow(&t.title), url);
         let unchanged = |s: &str| matches!(r.redact_cow(s), Cow::Borrowed(_));
         d.body = if unchanged(&t.id) && t.components.iter().all(|c| unchanged(c)) {

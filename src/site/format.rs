@@ -5,6 +5,7 @@ use crate::model::Timestamp;
 use chrono::{Datelike, Timelike};
 use chrono_tz::Tz;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A link as templates receive it: text and a ready href.
@@ -91,28 +92,32 @@ pub fn duration(seconds: i64) -> String {
 /// Only http(s) and mailto URLs are published as links; anything else (`javascript:`,
 /// `data:`, relative junk from an export) is dropped.
 pub fn safe_url(url: &str) -> Option<String> {
+    safe_url_str(url).map(str::to_string)
+}
+
+/// [`safe_url`] without the copy: the trimmed URL when it may be published.
+pub fn safe_url_str(url: &str) -> Option<&str> {
     let u = url.trim();
-    let lower = u.to_ascii_lowercase();
-    let ok = lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || lower.starts_with("mailto:");
-    (ok && !u.chars().any(|c| c.is_control() || c == ' ')).then(|| u.to_string())
+    let scheme = |s: &str| u.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+    let ok = scheme("https://") || scheme("http://") || scheme("mailto:");
+    (ok && !u.chars().any(|c| c.is_control() || c == ' ')).then_some(u)
 }
 
 /// A record's page in its source tool: its own url, else `settings.links[source]` (or
-/// `links[kind]`, "incident" or "ticket") with `{id}` filled in.
-pub fn source_url(
-    own: Option<&str>,
+/// `links[kind]`, "incident" or "ticket") with `{id}` filled in. Borrowed when the
+/// record's own url is used as it is.
+pub fn source_url<'a>(
+    own: Option<&'a str>,
     source: &str,
     kind: &str,
     id: &str,
     links: &BTreeMap<String, String>,
-) -> Option<String> {
-    if let Some(u) = own.and_then(safe_url) {
-        return Some(u);
+) -> Option<Cow<'a, str>> {
+    if let Some(u) = own.and_then(safe_url_str) {
+        return Some(Cow::Borrowed(u));
     }
     let template = links.get(source).or_else(|| links.get(kind))?;
-    safe_url(&fill_link(template, id))
+    safe_url(&fill_link(template, id)).map(Cow::Owned)
 }
 
 /// `template` with `{id}` replaced by the id, percent-encoded so an id such as

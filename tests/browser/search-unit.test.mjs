@@ -134,3 +134,13 @@ test('highlight escapes before marking', () => {
   const p = api.parse('b');
   assert.equal(api.highlight('<b>bold</b> & b', p), '&lt;<mark>b</mark>&gt;<mark>bold</mark>&lt;/<mark>b</mark>&gt; &amp; <mark>b</mark>');
 });
+
+test('a result links only to the site, http(s) or mailto', () => {
+  const e = api.engine;
+  assert.equal(e.link('https://jira.example/browse/T-1'), 'https://jira.example/browse/T-1');
+  assert.equal(e.link('mailto:ops@example.com'), 'mailto:ops@example.com');
+  assert.equal(e.link('javascript:alert(1)'), '#');
+  assert.equal(e.link('JaVaScRiPt:alert(1)'), '#');
+  assert.equal(e.link('data:text/html,x'), '#');
+  assert.ok(e.link('incidents/#incident-a').startsWith(base.replace(/search\/$/, '')));
+});

@@ -6,6 +6,7 @@ use crate::site::Ctx;
 use crate::site::format::{self, Link};
 use crate::site::urls;
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct IncidentRow {
@@ -62,7 +63,8 @@ pub fn incident(ctx: &Ctx, inc: &Incident) -> IncidentRow {
             "incident",
             &inc.id,
             &ctx.input.config.settings.links,
-        ),
+        )
+        .map(Cow::into_owned),
         postmortem: inc
             .postmortem
             .as_deref()

@@ -6,6 +6,7 @@ use crate::model::{Ticket, TicketCategory};
 use crate::site::format::{self, Link};
 use crate::site::{Ctx, Page, PageMeta, urls};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
@@ -41,7 +42,8 @@ struct CountRow {
 
 fn row(ctx: &Ctx, t: &Ticket) -> TicketRow {
     let links = &ctx.input.config.settings.links;
-    let url = format::source_url(t.url.as_deref(), &t.source, "ticket", &t.id, links);
+    let url = format::source_url(t.url.as_deref(), &t.source, "ticket", &t.id, links)
+        .map(Cow::into_owned);
     TicketRow {
         id: ctx.redact(&t.id),
         anchor: urls::anchor("ticket", &t.id),

@@ -228,9 +228,10 @@
     };
   }
 
-  /** Link of a result: site-relative URLs resolved against the site root. */
+  /** Link of a result: site-relative URLs resolved against the site root; of absolute
+   *  ones only http(s) and mailto (the build publishes no others). */
   Engine.prototype.link = function (url) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return /^(https?:|mailto:)/i.test(url) ? url : '#';
     var abs = new URL('../' + url, this.base);
     if (abs.protocol === 'file:' && /\/$/.test(abs.pathname)) abs.pathname += 'index.html';
     return abs.href;
