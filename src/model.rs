@@ -11,9 +11,10 @@ use std::sync::Arc;
 pub type Timestamp = DateTime<Utc>;
 
 /// Where a record came from: file path relative to the site root and 1-based line.
+/// The path is shared by every record of its file (a million rows, one string).
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Origin {
-    pub file: String,
+    pub file: Arc<str>,
     pub line: usize,
 }
 
@@ -106,31 +107,37 @@ pub enum TicketCategory {
     Done,
 }
 
+/// One ticket row. A million of these are held from ingest to the end of the build, so
+/// the values rows repeat (tool, status, priority, labels, components, theme slugs) are
+/// shared strings from ingest's interner, lists are boxed slices, and `url` is only the
+/// export's own link: `links:` templates are filled where a link is shown.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ticket {
     pub id: String,
-    pub source: String,
+    pub source: Arc<str>,
+    /// The export's own link; see `site::format::source_url` for the one to show.
     pub url: Option<String>,
     pub title: String,
-    pub kind: Option<String>,
-    pub status: String,
+    pub kind: Option<Arc<str>>,
+    pub status: Arc<str>,
     pub category: TicketCategory,
-    pub priority: Option<String>,
-    pub labels: Vec<String>,
-    pub components: Vec<String>,
-    pub group: Option<String>,
+    pub priority: Option<Arc<str>>,
+    pub labels: Box<[Arc<str>]>,
+    pub components: Box<[Arc<str>]>,
+    pub group: Option<Arc<str>>,
     pub created_at: Timestamp,
     pub resolved_at: Option<Timestamp>,
     pub reopen_count: u32,
-    pub linked_incidents: Vec<String>,
+    pub linked_incidents: Box<[String]>,
     /// Filled by `analyze::themes`.
-    pub themes: Vec<String>,
+    pub themes: Vec<Arc<str>>,
     pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricPoint {
-    pub series: String,
+    /// Shared by every point of a series, like `labels`.
+    pub series: Arc<str>,
     /// Shared by every point of a series: a million points hold a few dozen maps.
     pub labels: Arc<BTreeMap<String, String>>,
     pub at: Timestamp,

@@ -466,12 +466,12 @@ fn themes_unthemed_share_and_ticket_cooccurrence() {
     i3.title = "CDN issue".into();
     i3.services = vec!["cdn".into()];
     let mut t1 = ticket("t1", "2026-06-12T00:00:00Z");
-    t1.components = vec!["db".into()];
+    t1.components = vec!["db".into()].into();
     let mut t2 = ticket("t2", "2026-06-25T00:00:00Z");
     t2.title = "DB export broken".into();
     let mut t3 = ticket("t3", "2026-06-28T00:00:00Z");
-    t3.labels = vec!["database".into()];
-    t3.linked_incidents = vec!["i2".into()];
+    t3.labels = vec!["database".into()].into();
+    t3.linked_incidents = vec!["i2".into()].into();
     let t4 = ticket("t4", "2026-06-28T00:00:00Z");
     let mut data = Dataset {
         incidents: vec![i1, i2, i3],
@@ -973,7 +973,7 @@ fn one_theme_of_twenty_falling_by_chance_is_not_a_win() {
                     &format!("t{k:02}-{week_day}-{j}"),
                     &format!("{week_day}T12:00:00Z"),
                 );
-                tk.labels = vec![format!("t{k:02}")];
+                tk.labels = vec![format!("t{k:02}").into()].into();
                 tickets.push(tk);
             }
         }

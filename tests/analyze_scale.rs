@@ -43,8 +43,8 @@ fn scale_l_shape_runs_and_reports_its_size() {
             let mut tk = ticket(&format!("T-{k}"), "2021-01-01T00:00:00Z");
             tk.created_at = base + Duration::minutes((next() % span) as i64);
             tk.resolved_at = Some(tk.created_at + Duration::minutes((next() % 20000) as i64));
-            tk.components = vec![format!("svc-{}", next() % 40)];
-            tk.labels = vec![format!("l{}", next() % 12)];
+            tk.components = vec![format!("svc-{}", next() % 40).into()].into();
+            tk.labels = vec![format!("l{}", next() % 12).into()].into();
             tk
         })
         .collect();

@@ -49,7 +49,7 @@ fn dataset() -> Dataset {
             &format!("T{k}"),
             &format!("2026-0{}-{:02}T12:00:00Z", 4 + k % 3, 3 + k),
         );
-        t.labels = vec!["database".into()];
+        t.labels = vec!["database".into()].into();
         tickets.push(t);
     }
     let mut a1 = action("A1", "pm", ActionType::Prevent, ActionStatus::Open);

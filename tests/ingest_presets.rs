@@ -105,7 +105,7 @@ fn opsgenie_csv_in_milliseconds() {
     assert_eq!(ts(&a.resolved_at), "2025-03-05T14:06:40+00:00");
     assert_eq!(a.severity.label(), "sev1");
     assert_eq!(a.status, IncidentStatus::Closed);
-    assert_eq!(a.labels, ["checkout", "slo"]);
+    assert_eq!(strs(&a.labels), ["checkout", "slo"]);
     assert_eq!(find(&d, "3123").status, IncidentStatus::Open);
 }
 
@@ -183,11 +183,14 @@ fn jira_english_with_repeated_columns() {
     let t = &d.tickets;
     assert_eq!(t.len(), 3);
     assert_eq!(t[0].id, "SUP-101");
-    assert_eq!(t[0].labels, ["customer-reported", "checkout", "sev1"]);
-    assert_eq!(t[0].components, ["checkout", "payments"]);
+    assert_eq!(
+        strs(&t[0].labels),
+        ["customer-reported", "checkout", "sev1"]
+    );
+    assert_eq!(strs(&t[0].components), ["checkout", "payments"]);
     assert_eq!(t[0].created_at.to_rfc3339(), "2025-03-04T14:42:00+00:00");
     assert_eq!(t[0].category, TicketCategory::Done);
-    assert_eq!(t[0].linked_incidents, ["Q1K2ZQ8M3RBX7A"]);
+    assert_eq!(*t[0].linked_incidents, ["Q1K2ZQ8M3RBX7A"]);
     assert_eq!(t[0].priority.as_deref(), Some("Highest"));
     assert_eq!(t[1].origin.line, 3);
     assert_eq!(t[1].category, TicketCategory::Open);
@@ -203,7 +206,7 @@ fn jira_german_windows_1252_semicolons() {
     let t = &d.tickets;
     assert_eq!(t[0].title, "Bestellung schlägt fehl (502)");
     assert_eq!(t[0].created_at.to_rfc3339(), "2025-03-04T14:42:00+00:00");
-    assert_eq!(t[0].labels, ["kunde", "kasse"]);
+    assert_eq!(strs(&t[0].labels), ["kunde", "kasse"]);
     assert_eq!(t[0].priority.as_deref(), Some("Höchste"));
     assert_eq!(t[0].category, TicketCategory::Done);
     assert_eq!(t[1].created_at.to_rfc3339(), "2025-05-14T09:05:00+00:00");
@@ -215,8 +218,8 @@ fn zendesk_csv() {
     let (d, diags) = one("zendesk/tickets.csv");
     assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
     let t = &d.tickets[0];
-    assert_eq!((t.id.as_str(), t.source.as_str()), ("48211", "zendesk"));
-    assert_eq!(t.labels, ["checkout", "outage_q1"]);
+    assert_eq!((t.id.as_str(), &*t.source), ("48211", "zendesk"));
+    assert_eq!(strs(&t.labels), ["checkout", "outage_q1"]);
     assert_eq!(t.kind.as_deref(), Some("incident"));
     assert_eq!(ts(&t.resolved_at), "2025-03-05T07:58:00+00:00");
     assert_eq!(t.category, TicketCategory::Done);
@@ -232,7 +235,7 @@ fn prometheus_query_range() {
     assert_eq!(diags.diagnostics.len(), 1);
     assert!(diags.diagnostics[0].message.contains("`NaN`"));
     let m = &d.metrics[0];
-    assert_eq!(m.series, "http_request_error_ratio");
+    assert_eq!(&*m.series, "http_request_error_ratio");
     assert_eq!(
         m.labels.get("job").map(String::as_str),
         Some("checkout-api")
@@ -241,7 +244,7 @@ fn prometheus_query_range() {
     assert_eq!(m.at.to_rfc3339(), "2025-03-04T00:00:00+00:00");
     assert_eq!(m.value, 0.012);
     // No __name__: the file stem names the series.
-    assert_eq!(d.metrics[3].series, "prometheus-query_range");
+    assert_eq!(&*d.metrics[3].series, "prometheus-query_range");
 }
 
 #[test]
@@ -258,7 +261,7 @@ fn prometheus_without_wrapper_and_configured_name() {
     let config = Config::load(dir.path(), &Overrides::default()).unwrap();
     let (d, diags) = opsloop::ingest::ingest(&config).unwrap();
     assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
-    assert_eq!(d.metrics[0].series, "error_ratio");
+    assert_eq!(&*d.metrics[0].series, "error_ratio");
     assert_eq!(d.metrics[0].at.timestamp_millis(), 1_741_046_400_500);
 }
 
@@ -270,7 +273,7 @@ fn datadog_query() {
     assert_eq!((s.rows, s.records), (3, 2));
     assert_eq!(s.skipped.get("no value"), Some(&1));
     let m = &d.metrics[1];
-    assert_eq!(m.series, "trace.http.request.errors");
+    assert_eq!(&*m.series, "trace.http.request.errors");
     assert_eq!(
         m.labels.get("service").map(String::as_str),
         Some("checkout-api")
@@ -284,7 +287,7 @@ fn generic_long_metrics_with_label_columns() {
     let (d, diags) = one("generic/metrics_long.csv");
     assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
     let m = &d.metrics[2];
-    assert_eq!((m.series.as_str(), m.value), ("availability", 99.95));
+    assert_eq!((&*m.series, m.value), ("availability", 99.95));
     assert_eq!(
         m.labels.get("region").map(String::as_str),
         Some("eu-west-1")
@@ -298,12 +301,12 @@ fn grafana_wide_csv() {
     assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
     let s = summary(&diags);
     assert_eq!((s.preset.as_str(), s.rows, s.records), ("grafana", 6, 5));
-    assert_eq!(d.metrics[0].series, "p99 latency checkout-api");
+    assert_eq!(&*d.metrics[0].series, "p99 latency checkout-api");
     assert_eq!(d.metrics[0].at.to_rfc3339(), "2025-03-04T09:00:00+00:00");
     assert_eq!(
         d.metrics
             .iter()
-            .filter(|m| m.series == "p99 latency auth-service")
+            .filter(|m| &*m.series == "p99 latency auth-service")
             .count(),
         2
     );
@@ -382,10 +385,16 @@ fn link_templates_fill_missing_urls() {
         find(&d, "Q1K2ZQ8M3RBX7A").url.as_deref(),
         Some("https://acme.pagerduty.com/incidents/Q1K2ZQ8M3RBX7A")
     );
-    assert_eq!(
-        d.tickets[0].url.as_deref(),
-        Some("https://help.example/t/48211")
-    );
+    // A ticket keeps only the export's own link; the template is filled where it is shown.
+    let t = &d.tickets[0];
+    assert_eq!(t.url, None);
+    let links = [(
+        "ticket".to_string(),
+        "https://help.example/t/{id}".to_string(),
+    )]
+    .into();
+    let shown = opsloop::site::format::source_url(None, &t.source, "ticket", &t.id, &links);
+    assert_eq!(shown.as_deref(), Some("https://help.example/t/48211"));
 }
 
 #[test]
@@ -398,7 +407,7 @@ fn opsgenie_api_json_with_report_durations() {
     assert_eq!(ts(&a.acknowledged_at), "2025-03-03T09:00:15.702+00:00");
     assert_eq!(ts(&a.resolved_at), "2025-03-03T10:00:00+00:00");
     assert_eq!(a.severity.label(), "sev2");
-    assert_eq!(a.labels, ["OverwriteQuietHours", "Critical"]);
+    assert_eq!(strs(&a.labels), ["OverwriteQuietHours", "Critical"]);
 }
 
 #[test]
@@ -407,11 +416,11 @@ fn zendesk_api_json() {
     assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
     let t = &d.tickets[0];
     assert_eq!(
-        (t.id.as_str(), t.kind.as_deref(), t.status.as_str()),
+        (t.id.as_str(), t.kind.as_deref(), &*t.status),
         ("48213", Some("problem"), "pending")
     );
     assert_eq!(t.category, TicketCategory::Open);
-    assert_eq!(t.labels, ["checkout", "safari"]);
+    assert_eq!(strs(&t.labels), ["checkout", "safari"]);
     assert_eq!(t.group.as_deref(), Some("98738"));
 }
 
@@ -429,7 +438,7 @@ fn incidentio_api_json() {
         a.created_at.to_rfc3339(),
         "2025-03-05T13:28:57.801578+00:00"
     );
-    assert_eq!(a.labels, ["Database"]);
+    assert_eq!(strs(&a.labels), ["Database"]);
 }
 
 #[test]
@@ -482,5 +491,10 @@ fn jira_headers_in_french_spanish_finnish() {
             ),
         ]
     );
-    assert_eq!(d.tickets[2].labels, ["a", "b"]);
+    assert_eq!(strs(&d.tickets[2].labels), ["a", "b"]);
+}
+
+/// A shared-string list as plain strs, to compare with a literal.
+fn strs<S: AsRef<str>>(v: &[S]) -> Vec<&str> {
+    v.iter().map(AsRef::as_ref).collect()
 }

@@ -74,7 +74,7 @@ fn yaml_front_matter_with_action_table() {
     );
     assert!(pm.body.starts_with("\n# Checkout outage"));
     assert_eq!(
-        pm.origin.file,
+        &*pm.origin.file,
         "content/postmortems/2025-03-04-checkout-outage.md"
     );
 

@@ -42,7 +42,10 @@ fn yaml_win_with_evidence_section() {
         )
     );
     assert!(w.body.contains("## Thanks"));
-    assert_eq!(w.origin.file, "content/wins/2025-08-01-faster-failover.md");
+    assert_eq!(
+        &*w.origin.file,
+        "content/wins/2025-08-01-faster-failover.md"
+    );
 }
 
 #[test]

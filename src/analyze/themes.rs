@@ -9,18 +9,22 @@ use crate::config::ThemeSpec;
 use crate::model::Dataset;
 use rayon::prelude::*;
 use regex::{RegexBuilder, RegexSet, RegexSetBuilder};
+use std::sync::Arc;
 
 struct Matcher {
-    slug: String,
+    /// Shared: a million tickets hold this slug.
+    slug: Arc<str>,
     labels: Vec<String>,
     places: Vec<String>,
 }
 
 impl Matcher {
-    fn matches(&self, labels: &[String], places: &[String]) -> bool {
-        let eq = |set: &[String], v: &[String]| {
-            v.iter()
-                .any(|x| set.iter().any(|s| s.eq_ignore_ascii_case(x.trim())))
+    fn matches<S: AsRef<str>>(&self, labels: &[S], places: &[S]) -> bool {
+        let eq = |set: &[String], v: &[S]| {
+            v.iter().any(|x| {
+                set.iter()
+                    .any(|s| s.eq_ignore_ascii_case(x.as_ref().trim()))
+            })
         };
         eq(&self.labels, labels) || eq(&self.places, places)
     }
@@ -39,13 +43,20 @@ struct Rules {
 impl Rules {
     /// Adds to `out` the slugs of the themes the record matches; `out` ends sorted,
     /// without duplicates.
-    fn pick(&self, labels: &[String], places: &[String], title: &str, out: &mut Vec<String>) {
+    fn pick<S: AsRef<str>, T: Ord>(
+        &self,
+        labels: &[S],
+        places: &[S],
+        title: &str,
+        slug: impl Fn(&Arc<str>) -> T,
+        out: &mut Vec<T>,
+    ) {
         for p in self.titles.matches(title).iter() {
-            out.push(self.matchers[self.owner[p]].slug.clone());
+            out.push(slug(&self.matchers[self.owner[p]].slug));
         }
         for m in &self.matchers {
             if m.matches(labels, places) {
-                out.push(m.slug.clone());
+                out.push(slug(&m.slug));
             }
         }
         out.sort();
@@ -77,7 +88,7 @@ fn compile(specs: &[ThemeSpec], notes: &mut Vec<String>) -> Rules {
                 }
             }
             Matcher {
-                slug: s.slug.clone(),
+                slug: s.slug.as_str().into(),
                 labels: m.labels.iter().map(|x| x.trim().to_string()).collect(),
                 places: m
                     .services
@@ -118,12 +129,18 @@ pub fn assign(dataset: &mut Dataset, specs: &[ThemeSpec], notes: &mut Vec<String
     // Each record is matched on its own; in parallel (a million tickets, regex titles).
     dataset.incidents.par_iter_mut().for_each(|i| {
         let mut out = std::mem::take(&mut i.themes);
-        rules.pick(&i.labels, &i.services, &i.title, &mut out);
+        rules.pick(
+            &i.labels,
+            &i.services,
+            &i.title,
+            |s| s.to_string(),
+            &mut out,
+        );
         i.themes = out;
     });
     dataset.tickets.par_iter_mut().for_each(|t| {
         let mut out = std::mem::take(&mut t.themes);
-        rules.pick(&t.labels, &t.components, &t.title, &mut out);
+        rules.pick(&t.labels, &t.components, &t.title, Arc::clone, &mut out);
         t.themes = out;
     });
 }
@@ -160,7 +177,7 @@ mod tests {
         assert!(notes[0].starts_with("theme `disk`: title pattern `bad(`"));
         let themes_of = |title: &str, labels: &[String]| {
             let mut out = Vec::new();
-            rules.pick(labels, &[], title, &mut out);
+            rules.pick(labels, &[], title, |s| s.to_string(), &mut out);
             out
         };
         assert_eq!(themes_of("VOLUME full on db-3", &[]), ["disk"]);

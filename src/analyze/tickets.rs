@@ -170,10 +170,10 @@ fn cooccurrence_by_theme(ctx: &Ctx, tickets: &[TicketView]) -> BTreeMap<String, 
             let linked = t.rec.linked_incidents.iter().any(|id| {
                 theme_of
                     .get(id.as_str())
-                    .is_some_and(|ths| ths.contains(th))
+                    .is_some_and(|ths| ths.iter().any(|x| **x == **th))
             });
-            let is_near = near(times.get(th), t.rec.created_at.timestamp(), w);
-            tally(out.entry(th.clone()).or_default(), linked, is_near);
+            let is_near = near(times.get(&**th), t.rec.created_at.timestamp(), w);
+            tally(out.entry(th.to_string()).or_default(), linked, is_near);
         }
     }
     out.values_mut().for_each(finish);

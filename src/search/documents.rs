@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Characters of body text kept as the result snippet.
 pub const SNIPPET_CHARS: usize = 300;
@@ -115,7 +116,7 @@ pub enum Body<'a> {
     Fields(Vec<Cow<'a, str>>),
     /// A field and a list of fields, borrowed as they are: a ticket's id and components
     /// when redaction changes none of them, so a million tickets need no list of their own.
-    Borrowed(&'a str, &'a [String]),
+    Borrowed(&'a str, &'a [Arc<str>]),
 }
 
 impl Default for Body<'_> {
@@ -132,12 +133,12 @@ impl<'a> From<Vec<Cow<'a, str>>> for Body<'a> {
 
 impl Body<'_> {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        let (fields, first, list): (&[Cow<str>], Option<&str>, &[String]) = match self {
+        let (fields, first, list): (&[Cow<str>], Option<&str>, &[Arc<str>]) = match self {
             Body::Fields(f) => (f, None, &[]),
             Body::Borrowed(first, list) => (&[], Some(first), list),
         };
         let fields = fields.iter().map(|f| &**f);
-        let list = list.iter().map(String::as_str);
+        let list = list.iter().map(|s| &**s);
         fields
             .chain(first)
             .chain(list)
@@ -362,8 +363,10 @@ fn tickets<'a>(
         d.body = if unchanged(&t.id) && t.components.iter().all(|c| unchanged(c)) {
             Body::Borrowed(&t.id, &t.components)
         } else {
-            let words = [&t.id].into_iter().chain(&t.components);
-            fields(r, words.map(|s| s.as_str().into()))
+            let words = [t.id.as_str()]
+                .into_iter()
+                .chain(t.components.iter().map(|c| &**c));
+            fields(r, words.map(Cow::Borrowed))
         };
         d.date = Some(t.created_at.date_naive());
         d.themes = slugs(&t.themes);
@@ -444,8 +447,8 @@ fn title_prefix(title: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-fn slugs(names: &[String]) -> Vec<String> {
-    let mut v: Vec<String> = names.iter().map(|n| urls::slugify(n)).collect();
+fn slugs<S: AsRef<str>>(names: &[S]) -> Vec<String> {
+    let mut v: Vec<String> = names.iter().map(|n| urls::slugify(n.as_ref())).collect();
     v.sort();
     v.dedup();
     v
@@ -556,7 +559,7 @@ mod tests {
 
     #[test]
     fn body_fields_skip_blanks_however_they_are_held() {
-        let list = ["db".to_string(), " ".to_string(), "api".to_string()];
+        let list: [Arc<str>; 3] = ["db".into(), " ".into(), "api".into()];
         let borrowed = Body::Borrowed("OPS-1", &list);
         assert_eq!(borrowed.iter().collect::<Vec<_>>(), ["OPS-1", "db", "api"]);
         let fields = Body::Fields(vec!["".into(), "x".into()]);

@@ -47,7 +47,7 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row, stem: &str) -> Option<ActionItem> {
         created_at: date(ctx, row, "created_at"),
         completed_at: date(ctx, row, "completed_at"),
         origin: Origin {
-            file: ctx.file.to_string(),
+            file: ctx.file.clone(),
             line,
         },
     })

@@ -6,8 +6,8 @@ use super::presets::Preset;
 use super::row::{Cell, Row};
 use super::values::list_items;
 use crate::diagnostics::{Diagnostic, SourceSummary};
-use crate::model::{ActionItem, Incident, MetricPoint, Ticket, Timestamp};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::model::{ActionItem, Incident, MetricPoint, Origin, Ticket, Timestamp};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 /// What one file produced.
@@ -32,8 +32,9 @@ pub fn append<T>(into: &mut Vec<T>, part: Vec<T>) {
 }
 
 pub struct Ctx<'a> {
-    /// Path shown in diagnostics and origins (relative to the site root).
-    pub file: &'a str,
+    /// Path shown in diagnostics and origins (relative to the site root), shared by
+    /// every record's origin.
+    pub file: Arc<str>,
     pub preset: &'static Preset,
     pub dates: DateParser,
     /// `links:` from site.yaml.
@@ -45,6 +46,8 @@ pub struct Ctx<'a> {
     pub out: FileOutput,
     /// Metric label sets seen so far, so points of one series share one map.
     pub label_sets: BTreeSet<Arc<BTreeMap<String, String>>>,
+    /// Repeated values seen so far (statuses, labels, series names…), see [`Ctx::shared`].
+    pub strings: HashSet<Arc<str>>,
 }
 
 impl Ctx<'_> {
@@ -61,16 +64,52 @@ impl Ctx<'_> {
         shared
     }
 
+    /// The shared copy of `s`: a column of a million rows holds a few hundred distinct
+    /// values, so each is stored once and the records point at it.
+    pub fn shared(&mut self, s: &str) -> Arc<str> {
+        if let Some(v) = self.strings.get(s) {
+            return v.clone();
+        }
+        let v: Arc<str> = Arc::from(s);
+        self.strings.insert(v.clone());
+        v
+    }
+
+    /// A trimmed optional text field, shared (see [`Ctx::shared`]).
+    pub fn shared_text(&mut self, row: &dyn Row, field: &str) -> Option<Arc<str>> {
+        row.get(field).map(|c| self.shared(c.raw.trim()))
+    }
+
+    /// [`Ctx::list`] with each value shared.
+    pub fn shared_list(&mut self, row: &dyn Row, field: &str) -> Box<[Arc<str>]> {
+        let mut out: Vec<Arc<str>> = Vec::new();
+        for cell in row.cells(field) {
+            for v in list_items(cell.raw, self.preset.lists) {
+                if !out.iter().any(|o| &**o == v) {
+                    out.push(self.shared(v));
+                }
+            }
+        }
+        out.into_boxed_slice()
+    }
+
+    pub fn origin(&self, line: usize) -> Origin {
+        Origin {
+            file: self.file.clone(),
+            line,
+        }
+    }
+
     pub fn error(&mut self, line: usize, column: usize, message: impl Into<String>) {
         self.out
             .diags
-            .push(Diagnostic::error(self.file, line, column, message));
+            .push(Diagnostic::error(&self.file, line, column, message));
     }
 
     pub fn warn(&mut self, line: usize, column: usize, message: impl Into<String>) {
         self.out
             .diags
-            .push(Diagnostic::warning(self.file, line, column, message));
+            .push(Diagnostic::warning(&self.file, line, column, message));
     }
 
     pub fn skip(&mut self, reason: &str) {

@@ -38,7 +38,7 @@ pub fn drop_duplicates(dataset: &mut Dataset, diags: &mut Diagnostics) {
         .map(|(i, s)| (s.path.clone(), i))
         .collect();
     for (origin, msg) in dropped {
-        if let Some(&i) = index.get(&origin.file) {
+        if let Some(&i) = index.get(&*origin.file) {
             let s = &mut diags.sources[i];
             s.records -= 1;
             s.skip("duplicate id");

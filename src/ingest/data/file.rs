@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, SourceSummary};
 use chrono_tz::Tz;
 use csv::StringRecord;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ext {
@@ -87,6 +88,7 @@ pub fn read(config: &Config, plan: &Planned) -> FileOutput {
         config,
         spec: &spec,
         shown,
+        file: Arc::from(shown),
         dates,
         stem: &stem,
     };
@@ -106,6 +108,8 @@ struct Job<'a> {
     config: &'a Config,
     spec: &'a SourceSpec,
     shown: &'a str,
+    /// `shown`, shared by every record's origin.
+    file: Arc<str>,
     dates: DateParser,
     stem: &'a str,
 }
@@ -113,7 +117,7 @@ struct Job<'a> {
 impl<'a> Job<'a> {
     fn ctx(&self, preset: &'static Preset, header: Vec<String>) -> Ctx<'a> {
         Ctx {
-            file: self.shown,
+            file: self.file.clone(),
             preset,
             dates: self.dates,
             links: &self.config.settings.links,
@@ -121,6 +125,7 @@ impl<'a> Job<'a> {
             header,
             out: FileOutput::default(),
             label_sets: Default::default(),
+            strings: Default::default(),
         }
     }
 

@@ -106,7 +106,7 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Built> {
             .and_then(|c| parse_bool(c.raw))
             .unwrap_or(false),
         origin: Origin {
-            file: ctx.file.to_string(),
+            file: ctx.file.clone(),
             line,
         },
         id,

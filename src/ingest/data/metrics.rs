@@ -8,7 +8,7 @@ use super::ctx::Ctx;
 use super::row::Row;
 use super::table::Table;
 use super::values::is_missing;
-use crate::model::{MetricPoint, Origin, Timestamp};
+use crate::model::{MetricPoint, Timestamp};
 use csv::StringRecord;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 pub fn from_row(ctx: &mut Ctx, row: &dyn Row) -> Option<MetricPoint> {
     let at = ctx.required_time(row, "timestamp")?;
-    let series = ctx.required(row, "series")?.raw.trim().to_string();
+    let series = ctx.required(row, "series")?.raw;
+    let series = ctx.shared(series.trim());
     let cell = ctx.required(row, "value")?;
     let value = number(ctx, row.line(), cell.column, cell.raw)?;
     let labels = ctx.intern_labels(row.rest().into_iter().collect());
@@ -25,7 +26,7 @@ pub fn from_row(ctx: &mut Ctx, row: &dyn Row) -> Option<MetricPoint> {
 
 fn point(
     ctx: &Ctx,
-    series: String,
+    series: Arc<str>,
     labels: Arc<BTreeMap<String, String>>,
     at: Timestamp,
     value: f64,
@@ -36,10 +37,7 @@ fn point(
         labels,
         at,
         value,
-        origin: Origin {
-            file: ctx.file.to_string(),
-            line,
-        },
+        origin: ctx.origin(line),
     }
 }
 
@@ -70,9 +68,9 @@ fn number(ctx: &mut Ctx, line: usize, column: usize, raw: &str) -> Option<f64> {
 
 /// Wide table: the time column, then one series per column named by its header.
 pub fn wide(ctx: &mut Ctx, table: &mut Table, time_col: usize) {
-    let series: Vec<(usize, String)> = (0..table.header.len())
+    let series: Vec<(usize, Arc<str>)> = (0..table.header.len())
         .filter(|&i| i != time_col)
-        .map(|i| (i, table.header[i].trim().to_string()))
+        .map(|i| (i, Arc::from(table.header[i].trim())))
         .collect();
     let no_labels = ctx.intern_labels(BTreeMap::new());
     let mut rec = StringRecord::new();
@@ -244,7 +242,8 @@ fn sample(
         }
     };
     if let Some(value) = number(ctx, line, 0, v) {
-        let p = point(ctx, series.to_string(), labels.clone(), at, value, line);
+        let series = ctx.shared(series);
+        let p = point(ctx, series, labels.clone(), at, value, line);
         ctx.out.metrics.push(p);
     }
 }

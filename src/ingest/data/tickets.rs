@@ -5,7 +5,7 @@
 use super::ctx::Ctx;
 use super::row::Row;
 use super::values::{incident_status, ticket_done};
-use crate::model::{Origin, Ticket, TicketCategory};
+use crate::model::{Ticket, TicketCategory};
 
 pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Ticket> {
     let line = row.line();
@@ -14,7 +14,7 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Ticket> {
     let created = ctx.required_time(row, "created_at")?;
     let resolved = ctx.time(row, "resolved_at");
     let resolved = ctx.not_before(line, resolved, "resolved_at", created, "created_at");
-    let status = Ctx::text(row, "status").unwrap_or_default();
+    let status = ctx.shared_text(row, "status").unwrap_or_default();
     let done = row
         .get("status_category")
         .and_then(|c| ticket_done(c.raw))
@@ -30,29 +30,26 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Ticket> {
         }),
     };
     Some(Ticket {
-        url: ctx.url(row, &id, "ticket"),
-        source: ctx.preset.name.to_string(),
+        url: Ctx::text(row, "url"),
+        source: ctx.shared(ctx.preset.name),
         title,
-        kind: Ctx::text(row, "kind"),
+        kind: ctx.shared_text(row, "kind"),
         status,
         category: if done {
             TicketCategory::Done
         } else {
             TicketCategory::Open
         },
-        priority: Ctx::text(row, "priority"),
-        labels: ctx.list(row, "labels"),
-        components: ctx.list(row, "components"),
-        group: Ctx::text(row, "group"),
+        priority: ctx.shared_text(row, "priority"),
+        labels: ctx.shared_list(row, "labels"),
+        components: ctx.shared_list(row, "components"),
+        group: ctx.shared_text(row, "group"),
         created_at: created,
         resolved_at: resolved,
         reopen_count,
-        linked_incidents: ctx.list(row, "linked_incidents"),
+        linked_incidents: ctx.list(row, "linked_incidents").into_boxed_slice(),
         themes: Vec::new(),
-        origin: Origin {
-            file: ctx.file.to_string(),
-            line,
-        },
+        origin: ctx.origin(line),
         id,
     })
 }

@@ -59,14 +59,14 @@ fn summary(incidents: &[&Incident], tickets: &[&Ticket]) -> GroupSummary {
 /// Record indexes (in record order) by the URL slug of the themes or services they name,
 /// found in one pass with each distinct name slugified once, so that a page does not
 /// scan and slugify every record (1M tickets for each theme at scale L).
-fn by_page_slug<'r>(names: impl Iterator<Item = &'r [String]>) -> BTreeMap<String, Vec<usize>> {
+fn by_page_slug<'r, S: AsRef<str> + 'r>(
+    names: impl Iterator<Item = &'r [S]>,
+) -> BTreeMap<String, Vec<usize>> {
     let mut slug_of: HashMap<&'r str, String> = HashMap::new();
     let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (k, names) in names.enumerate() {
-        for name in names {
-            let slug = slug_of
-                .entry(name.as_str())
-                .or_insert_with(|| urls::slugify(name));
+        for name in names.iter().map(AsRef::as_ref) {
+            let slug = slug_of.entry(name).or_insert_with(|| urls::slugify(name));
             match out.get_mut(slug.as_str()) {
                 // Two names of one record with the same slug list it once.
                 Some(list) if list.last() == Some(&k) => {}
@@ -96,9 +96,9 @@ fn members<'r, T>(
 
 /// The records of a theme page: those with a theme of the same URL slug; for
 /// "unthemed", those with no theme (or the theme "unthemed" itself).
-fn theme_members<'r, T>(
+fn theme_members<'r, T, S: AsRef<str>>(
     records: &'r [T],
-    themes: impl Fn(&T) -> &[String],
+    themes: impl Fn(&T) -> &[S],
     by_slug: &BTreeMap<String, Vec<usize>>,
     slug: &str,
 ) -> Vec<&'r T> {
@@ -107,7 +107,7 @@ fn theme_members<'r, T>(
             .iter()
             .filter(|r| {
                 let t = themes(r);
-                t.is_empty() || t.iter().any(|t| t == "unthemed")
+                t.is_empty() || t.iter().any(|t| t.as_ref() == "unthemed")
             })
             .collect()
     } else {
@@ -145,21 +145,29 @@ fn theme_slugs(ctx: &Ctx) -> Vec<String> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     out.retain(|t| seen.insert(urls::slugify(t)));
     let ds = ctx.input.dataset;
-    let found: BTreeSet<&String> = ds
+    let found: BTreeSet<&str> = ds
         .incidents
         .iter()
-        .flat_map(|i| i.themes.iter())
-        .chain(ds.tickets.iter().flat_map(|t| t.themes.iter()))
+        .flat_map(|i| i.themes.iter().map(String::as_str))
+        .chain(
+            ds.tickets
+                .iter()
+                .flat_map(|t| t.themes.iter().map(|s| &**s)),
+        )
         .chain(
             super::postmortems::published(ctx)
                 .into_iter()
-                .flat_map(|p| p.themes.iter()),
+                .flat_map(|p| p.themes.iter().map(String::as_str)),
         )
-        .chain(ds.wins.iter().flat_map(|w| w.themes.iter()))
+        .chain(
+            ds.wins
+                .iter()
+                .flat_map(|w| w.themes.iter().map(String::as_str)),
+        )
         .collect();
     for t in found {
         if seen.insert(urls::slugify(t)) {
-            out.push(t.clone());
+            out.push(t.to_string());
         }
     }
     let unthemed = ds.incidents.iter().any(|i| i.themes.is_empty());

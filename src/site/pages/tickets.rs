@@ -9,6 +9,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Ticket rows published at most (newest first). At scale L (1M tickets) a full table
 /// would be 10k pages and hundreds of MB held in memory before the atomic write; the
@@ -80,7 +81,7 @@ fn row(ctx: &Ctx, t: &Ticket) -> TicketRow {
 fn counts<'a>(
     ctx: &Ctx,
     tickets: &'a [Ticket],
-    keys: impl Fn(&'a Ticket) -> &'a [String],
+    keys: impl Fn(&'a Ticket) -> &'a [Arc<str>],
     none: &'a str,
     href: impl Fn(&str) -> Option<String>,
 ) -> Vec<CountRow> {
@@ -88,7 +89,7 @@ fn counts<'a>(
     for t in tickets {
         let open = usize::from(t.category == TicketCategory::Open);
         let ks = keys(t);
-        let named = ks.iter().map(String::as_str);
+        let named = ks.iter().map(|k| &**k);
         for k in named.chain(ks.is_empty().then_some(none)) {
             let e = m.entry(k).or_default();
             e.0 += 1;
