@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Dataset, Origin};
-use std::collections::hash_map::Entry;
+use hashbrown::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 pub fn drop_duplicates(dataset: &mut Dataset, diags: &mut Diagnostics) {
@@ -66,7 +66,10 @@ fn first_of_each<'a>(
     what: &str,
     dropped: &mut Vec<(Origin, String)>,
 ) -> Vec<bool> {
-    let mut seen: HashMap<(&str, &str), &Origin> = HashMap::with_capacity(records.len());
+    // foldhash, not SipHash: a million keys at scale L, on ingest's critical path. Only
+    // looked up, never iterated.
+    let mut seen: hashbrown::HashMap<(&str, &str), &Origin> =
+        hashbrown::HashMap::with_capacity(records.len());
     records
         .map(|(source, id, origin)| match seen.entry((source, id)) {
             Entry::Vacant(slot) => {
