@@ -427,78 +427,89 @@ pub fn build(docs: &[Doc]) -> Index {
         })
         .collect();
     drop(lens);
-    let grouped: Vec<(Vec<Raw>, Vec<usize>)> = p.parts.par_iter_mut().map(Part::grouped).collect();
-    let mut order: Vec<(&str, &[Raw])> = Vec::new();
-    for (part, (flat, starts)) in p.parts.iter().zip(&grouped) {
-        order.extend(
-            starts
-                .windows(2)
-                .enumerate()
-                .map(|(slot, w)| (part.term(slot), &flat[w[0]..w[1]])),
-        );
+    // Each partition scores its own postings in place (a posting is as big as the raw
+    // counts it replaces), then the partitions are appended one by one into the index and
+    // freed: the raw and the scored postings of the whole index are never held at once.
+    let scored: Vec<Scored> = p
+        .parts
+        .par_iter_mut()
+        .map(|part| part.scored(&doc_norms, n))
+        .collect();
+    let mut order: Vec<(&str, u32, u32)> = Vec::new();
+    for (k, (part, sc)) in p.parts.iter().zip(&scored).enumerate() {
+        order.extend((0..sc.spans.len()).map(|slot| (part.term(slot), k as u32, slot as u32)));
     }
     order.par_sort_unstable_by(|a, b| js_cmp(a.0, b.0));
-    // Every term's place in the flat index is known before scoring (pruning keeps a known
-    // number of postings), so the terms are laid out first and parallel runs of them
-    // score straight into their part of the one postings list.
+    let mut base = Vec::with_capacity(scored.len());
+    let mut total = 0u32;
+    for sc in &scored {
+        base.push(total);
+        total += sc.postings.len() as u32;
+    }
     let mut index = Index {
         n_docs: n,
         avg_len,
-        text: String::with_capacity(order.iter().map(|(t, _)| t.len()).sum()),
-        postings: Vec::new(),
+        text: String::with_capacity(order.iter().map(|(t, _, _)| t.len()).sum()),
+        postings: Vec::with_capacity(total as usize),
         terms: Vec::with_capacity(order.len()),
     };
-    let mut end = 0u32;
-    for &(term, list) in &order {
-        let text = (
-            index.text.len() as u32,
-            (index.text.len() + term.len()) as u32,
-        );
+    for &(term, k, slot) in &order {
+        let start = index.text.len() as u32;
         index.text.push_str(term);
-        let start = end;
-        end += kept(term, list) as u32;
+        let (from, to, df) = scored[k as usize].spans[slot as usize];
+        let at = base[k as usize];
         index.terms.push(Span {
-            text,
-            postings: (start, end),
-            df: list.len() as u32,
+            text: (start, index.text.len() as u32),
+            postings: (at + from, at + to),
+            df,
         });
     }
-    index.postings = vec![Posting { doc: 0, score: 0 }; end as usize];
-    let mut rest = index.postings.as_mut_slice();
-    let mut outs = Vec::new();
-    for run in order.chunks(SCORE_RUN) {
-        let len = run.iter().map(|&(t, list)| kept(t, list)).sum();
-        let (out, tail) = rest.split_at_mut(len);
-        outs.push(out);
-        rest = tail;
+    drop(order);
+    for sc in scored {
+        index.postings.extend_from_slice(&sc.postings);
     }
-    order
-        .par_chunks(SCORE_RUN)
-        .zip(outs)
-        .for_each(|(run, out)| {
-            let mut scored = Vec::new();
-            let mut at = 0;
-            for &(term, list) in run {
-                score(term, list, &doc_norms, n, &mut scored);
-                out[at..at + scored.len()].copy_from_slice(&scored);
-                at += scored.len();
-            }
-            debug_assert_eq!(at, out.len(), "`kept` counts what `score` keeps");
-        });
     index
 }
 
-/// How many postings [`score`] keeps of a term with `list`.
-fn kept(term: &str, list: &[Raw]) -> usize {
-    if term.starts_with(FACET_MARK) {
-        list.len()
-    } else {
-        list.len().min(MAX_POSTINGS)
-    }
+/// One partition's postings, scored and pruned, and per slot where its postings sit in
+/// them and its document frequency.
+struct Scored {
+    postings: Vec<Posting>,
+    spans: Vec<(u32, u32, u32)>,
 }
 
-/// Terms scored per parallel run in [`build`].
-const SCORE_RUN: usize = 16_384;
+impl Part {
+    /// Groups the postings by term, then scores each term's list in place.
+    fn scored(&mut self, doc_norms: &[(f64, f64)], n: u32) -> Scored {
+        let (flat, starts) = self.grouped();
+        // Same size and alignment, so this reuses the buffer; the raw counts ride in
+        // `score` until their term is scored.
+        let mut postings: Vec<Posting> = flat
+            .into_iter()
+            .map(|(doc, title, body)| Posting {
+                doc,
+                score: (u32::from(title) << 16) | u32::from(body),
+            })
+            .collect();
+        let mut spans = Vec::with_capacity(starts.len() - 1);
+        let (mut raw, mut out) = (Vec::new(), Vec::new());
+        let mut at = 0;
+        for (slot, w) in starts.windows(2).enumerate() {
+            raw.clear();
+            raw.extend(postings[w[0]..w[1]].iter().map(|p| {
+                let (title, body) = ((p.score >> 16) as u16, p.score as u16);
+                (p.doc, title, body)
+            }));
+            score(self.term(slot), &raw, doc_norms, n, &mut out);
+            // Kept postings never outnumber the list, so they land at or before it.
+            postings[at..at + out.len()].copy_from_slice(&out);
+            spans.push((at as u32, (at + out.len()) as u32, raw.len() as u32));
+            at += out.len();
+        }
+        postings.truncate(at);
+        Scored { postings, spans }
+    }
+}
 
 /// A term's postings (in doc-id order), scored and pruned, into `out`.
 fn score(term: &str, list: &[Raw], doc_norms: &[(f64, f64)], n: u32, out: &mut Vec<Posting>) {
