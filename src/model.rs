@@ -65,6 +65,8 @@ pub struct Incident {
     pub id: String,
     /// Source tool: "pagerduty", "opsgenie", "servicenow", "statuspage", "generic"…
     pub source: String,
+    /// The export's own link; `site::format::source_url` gives the one to show (this,
+    /// else the `links:` template filled with the id).
     pub url: Option<String>,
     pub title: String,
     pub services: Vec<String>,
@@ -109,13 +111,12 @@ pub enum TicketCategory {
 
 /// One ticket row. A million of these are held from ingest to the end of the build, so
 /// the values rows repeat (tool, status, priority, labels, components, theme slugs) are
-/// shared strings from ingest's interner, lists are boxed slices, and `url` is only the
-/// export's own link: `links:` templates are filled where a link is shown.
+/// shared strings from ingest's interner and lists are boxed slices.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ticket {
     pub id: String,
     pub source: Arc<str>,
-    /// The export's own link; see `site::format::source_url` for the one to show.
+    /// The export's own link, as for incidents.
     pub url: Option<String>,
     pub title: String,
     pub kind: Option<Arc<str>>,

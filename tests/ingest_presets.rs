@@ -380,30 +380,45 @@ fn every_fixture_together_accounts_for_every_row() {
     assert_eq!(d.incidents.len(), 3 + 3 + 2 + 2 + 2 + 2);
 }
 
+/// Records keep only the export's own link; the `links:` template fills the others where
+/// a link is shown (`source_url`, used by the pages and the search index).
 #[test]
 fn link_templates_fill_missing_urls() {
     let (d, _) = ingest(
         &["pagerduty/incidents.csv", "zendesk/tickets.csv"],
         "links:\n  pagerduty: https://pd.example/incidents/{id}\n  ticket: https://help.example/t/{id}\n",
     );
+    let links: std::collections::BTreeMap<String, String> = [
+        ("pagerduty", "https://pd.example/incidents/{id}"),
+        ("ticket", "https://help.example/t/{id}"),
+    ]
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .into();
+    let shown = |own: Option<&str>, source: &str, kind: &str, id: &str| {
+        opsloop::site::format::source_url(own, source, kind, id, &links).map(|u| u.into_owned())
+    };
+    let filled = find(&d, "Q3ZZ1YY2XX3WW4");
+    assert_eq!(filled.url, None);
     assert_eq!(
-        find(&d, "Q3ZZ1YY2XX3WW4").url.as_deref(),
+        shown(None, &filled.source, "incident", &filled.id).as_deref(),
         Some("https://pd.example/incidents/Q3ZZ1YY2XX3WW4")
     );
+    let own = find(&d, "Q1K2ZQ8M3RBX7A");
+    let own_url = own.url.as_deref();
     assert_eq!(
-        find(&d, "Q1K2ZQ8M3RBX7A").url.as_deref(),
+        own_url,
         Some("https://acme.pagerduty.com/incidents/Q1K2ZQ8M3RBX7A")
     );
-    // A ticket keeps only the export's own link; the template is filled where it is shown.
+    assert_eq!(
+        shown(own_url, &own.source, "incident", &own.id).as_deref(),
+        own_url
+    );
     let t = &d.tickets[0];
     assert_eq!(t.url, None);
-    let links = [(
-        "ticket".to_string(),
-        "https://help.example/t/{id}".to_string(),
-    )]
-    .into();
-    let shown = opsloop::site::format::source_url(None, &t.source, "ticket", &t.id, &links);
-    assert_eq!(shown.as_deref(), Some("https://help.example/t/48211"));
+    assert_eq!(
+        shown(None, &t.source, "ticket", &t.id).as_deref(),
+        Some("https://help.example/t/48211")
+    );
 }
 
 #[test]

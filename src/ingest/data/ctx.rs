@@ -37,8 +37,6 @@ pub struct Ctx<'a> {
     pub file: Arc<str>,
     pub preset: &'static Preset,
     pub dates: DateParser,
-    /// `links:` from site.yaml.
-    pub links: &'a BTreeMap<String, String>,
     /// `columns:` overrides (the Prometheus series name lives here too).
     pub columns: &'a BTreeMap<String, String>,
     /// Column names for messages (CSV only).
@@ -201,18 +199,6 @@ impl Ctx<'_> {
             }
         }
         out
-    }
-
-    /// The export's own link, else `links:` for the tool, else for the record kind.
-    pub fn url(&self, row: &dyn Row, id: &str, kind_key: &str) -> Option<String> {
-        if let Some(u) = Self::text(row, "url") {
-            return Some(u);
-        }
-        let template = self
-            .links
-            .get(self.preset.name)
-            .or_else(|| self.links.get(kind_key))?;
-        Some(crate::site::format::fill_link(template, id))
     }
 
     /// Drops `later` when it is before `base` (a negative duration), with a warning

@@ -85,7 +85,6 @@ pub fn read(config: &Config, plan: &Planned) -> FileOutput {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let job = Job {
-        config,
         spec: &spec,
         shown,
         file: Arc::from(shown),
@@ -105,7 +104,6 @@ pub fn read(config: &Config, plan: &Planned) -> FileOutput {
 }
 
 struct Job<'a> {
-    config: &'a Config,
     spec: &'a SourceSpec,
     shown: &'a str,
     /// `shown`, shared by every record's origin.
@@ -120,7 +118,6 @@ impl<'a> Job<'a> {
             file: self.file.clone(),
             preset,
             dates: self.dates,
-            links: &self.config.settings.links,
             columns: &self.spec.columns,
             header,
             out: FileOutput::default(),

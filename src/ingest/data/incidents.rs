@@ -80,10 +80,9 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Built> {
     if let Some(u) = Ctx::text(row, "urgency") {
         labels.push(format!("urgency:{u}"));
     }
-    let url = ctx.url(row, &id, "incident");
     let incident = Incident {
         source: ctx.preset.name.to_string(),
-        url,
+        url: Ctx::text(row, "url"),
         title,
         services: ctx.list(row, "services"),
         team: ctx.list(row, "team").into_iter().next(),
