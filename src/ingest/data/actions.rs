@@ -5,7 +5,7 @@
 use super::ctx::Ctx;
 use super::row::Row;
 use super::values::{action_status, action_type};
-use crate::model::{ActionItem, ActionStatus, Origin};
+use crate::model::{ActionItem, ActionStatus};
 use chrono::NaiveDate;
 
 pub fn build(ctx: &mut Ctx, row: &dyn Row, stem: &str) -> Option<ActionItem> {
@@ -46,10 +46,7 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row, stem: &str) -> Option<ActionItem> {
         tracker_url: Ctx::text(row, "tracker_url"),
         created_at: date(ctx, row, "created_at"),
         completed_at: date(ctx, row, "completed_at"),
-        origin: Origin {
-            file: ctx.file.clone(),
-            line,
-        },
+        origin: ctx.origin(line),
     })
 }
 

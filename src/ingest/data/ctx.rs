@@ -82,15 +82,8 @@ impl Ctx<'_> {
 
     /// [`Ctx::list`] with each value shared.
     pub fn shared_list(&mut self, row: &dyn Row, field: &str) -> Box<[Arc<str>]> {
-        let mut out: Vec<Arc<str>> = Vec::new();
-        for cell in row.cells(field) {
-            for v in list_items(cell.raw, self.preset.lists) {
-                if !out.iter().any(|o| &**o == v) {
-                    out.push(self.shared(v));
-                }
-            }
-        }
-        out.into_boxed_slice()
+        let values = self.list_values(row, field);
+        values.into_iter().map(|v| self.shared(v)).collect()
     }
 
     pub fn origin(&self, line: usize) -> Origin {
@@ -190,11 +183,16 @@ impl Ctx<'_> {
     /// Every value of a list field, split per the preset's list style, de-duplicated
     /// in order.
     pub fn list(&self, row: &dyn Row, field: &str) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+        let values = self.list_values(row, field);
+        values.into_iter().map(str::to_string).collect()
+    }
+
+    fn list_values<'r>(&self, row: &'r dyn Row, field: &str) -> Vec<&'r str> {
+        let mut out: Vec<&str> = Vec::new();
         for cell in row.cells(field) {
             for v in list_items(cell.raw, self.preset.lists) {
-                if !out.iter().any(|o| o == v) {
-                    out.push(v.to_string());
+                if !out.contains(&v) {
+                    out.push(v);
                 }
             }
         }

@@ -9,7 +9,7 @@
 use super::ctx::Ctx;
 use super::row::Row;
 use super::values::{incident_status, parse_bool, severity};
-use crate::model::{Incident, IncidentStatus, Origin, Severity, Timestamp};
+use crate::model::{Incident, IncidentStatus, Severity, Timestamp};
 use chrono::Duration;
 use std::collections::HashMap;
 
@@ -104,10 +104,7 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Built> {
             .get("auto_resolved")
             .and_then(|c| parse_bool(c.raw))
             .unwrap_or(false),
-        origin: Origin {
-            file: ctx.file.clone(),
-            line,
-        },
+        origin: ctx.origin(line),
         id,
     };
     let updated = ctx.time(row, "updated_at").map(|t| t.0);

@@ -128,6 +128,8 @@ pub fn prometheus(ctx: &mut Ctx, line: usize, item: &Value, stem: &str) {
         .cloned()
         .or(name)
         .unwrap_or_else(|| stem.to_string());
+    // One shared name for all of the series' points.
+    let series = ctx.shared(&series);
     // Borrowed, not cloned: one series can hold a hundred thousand samples.
     let values: &[Value] = match item.get("values").or_else(|| item.get("value")) {
         Some(Value::Array(a)) if a.first().is_some_and(Value::is_array) => a,
@@ -178,6 +180,7 @@ pub fn datadog(ctx: &mut Ctx, line: usize, item: &Value) {
                 .map(str::to_string)
         })
         .unwrap_or_default();
+    let series = ctx.shared(&series);
     let tags: Vec<String> = match item.get("tag_set").and_then(Value::as_array) {
         Some(t) => t.iter().map(scalar).collect(),
         None => item
@@ -224,7 +227,7 @@ pub fn datadog(ctx: &mut Ctx, line: usize, item: &Value) {
 fn sample(
     ctx: &mut Ctx,
     line: usize,
-    series: &str,
+    series: &Arc<str>,
     labels: &Arc<BTreeMap<String, String>>,
     ts: &str,
     v: &str,
@@ -242,8 +245,7 @@ fn sample(
         }
     };
     if let Some(value) = number(ctx, line, 0, v) {
-        let series = ctx.shared(series);
-        let p = point(ctx, series, labels.clone(), at, value, line);
+        let p = point(ctx, series.clone(), labels.clone(), at, value, line);
         ctx.out.metrics.push(p);
     }
 }
