@@ -427,9 +427,8 @@ pub fn build(docs: &[Doc]) -> Index {
         })
         .collect();
     drop(lens);
-    // Each partition scores its own postings in place (a posting is as big as the raw
-    // counts it replaces), then the partitions are appended one by one into the index and
-    // freed: the raw and the scored postings of the whole index are never held at once.
+    // Each partition scores its own postings (and frees its raw ones), then the
+    // partitions are appended one by one into the index and freed.
     let scored: Vec<Scored> = p
         .parts
         .par_iter_mut()
@@ -479,34 +478,18 @@ struct Scored {
 }
 
 impl Part {
-    /// Groups the postings by term, then scores each term's list in place.
+    /// Groups the postings by term and scores each term's list.
     fn scored(&mut self, doc_norms: &[(f64, f64)], n: u32) -> Scored {
         let (flat, starts) = self.grouped();
-        // Same size and alignment, so this reuses the buffer; the raw counts ride in
-        // `score` until their term is scored.
-        let mut postings: Vec<Posting> = flat
-            .into_iter()
-            .map(|(doc, title, body)| Posting {
-                doc,
-                score: (u32::from(title) << 16) | u32::from(body),
-            })
-            .collect();
+        let mut postings = Vec::with_capacity(flat.len());
         let mut spans = Vec::with_capacity(starts.len() - 1);
-        let (mut raw, mut out) = (Vec::new(), Vec::new());
-        let mut at = 0;
+        let mut out = Vec::new();
         for (slot, w) in starts.windows(2).enumerate() {
-            raw.clear();
-            raw.extend(postings[w[0]..w[1]].iter().map(|p| {
-                let (title, body) = ((p.score >> 16) as u16, p.score as u16);
-                (p.doc, title, body)
-            }));
-            score(self.term(slot), &raw, doc_norms, n, &mut out);
-            // Kept postings never outnumber the list, so they land at or before it.
-            postings[at..at + out.len()].copy_from_slice(&out);
-            spans.push((at as u32, (at + out.len()) as u32, raw.len() as u32));
-            at += out.len();
+            score(self.term(slot), &flat[w[0]..w[1]], doc_norms, n, &mut out);
+            let at = postings.len() as u32;
+            postings.extend_from_slice(&out);
+            spans.push((at, postings.len() as u32, (w[1] - w[0]) as u32));
         }
-        postings.truncate(at);
         Scored { postings, spans }
     }
 }
