@@ -39,11 +39,9 @@ pub fn render(ctx: &Ctx, sink: &Sink) -> Result<Vec<String>> {
         |c, out| each(report::pages(c), out),
         |c, out| each(tickets::pages(c), out),
         |c, out| out(not_found(c)),
-        |c, out| {
-            each(
-                c.site.has_search.then(|| search(c)).into_iter().collect(),
-                out,
-            )
+        |c, out| match c.site.has_search {
+            true => out(search(c)),
+            false => Ok(()),
         },
     ];
     let paths = Mutex::new(Vec::new());
