@@ -164,20 +164,25 @@ fn cooccurrence_by_theme(ctx: &Ctx, tickets: &[TicketView]) -> BTreeMap<String, 
     }
     times.values_mut().for_each(|v| v.sort_unstable());
     let w = window_secs(ctx);
-    let mut out: BTreeMap<String, Cooccurrence> = BTreeMap::new();
+    // Keyed by the tickets' shared theme names: no string copy per ticket.
+    let mut out: BTreeMap<&str, Cooccurrence> = BTreeMap::new();
     for t in tickets {
-        for th in &t.rec.themes {
+        for th in t.rec.themes.iter().map(|th| &**th) {
             let linked = t.rec.linked_incidents.iter().any(|id| {
                 theme_of
                     .get(id.as_str())
-                    .is_some_and(|ths| ths.iter().any(|x| **x == **th))
+                    .is_some_and(|ths| ths.iter().any(|x| x == th))
             });
-            let is_near = near(times.get(&**th), t.rec.created_at.timestamp(), w);
-            tally(out.entry(th.to_string()).or_default(), linked, is_near);
+            let is_near = near(times.get(th), t.rec.created_at.timestamp(), w);
+            tally(out.entry(th).or_default(), linked, is_near);
         }
     }
-    out.values_mut().for_each(finish);
-    out
+    out.into_iter()
+        .map(|(th, mut c)| {
+            finish(&mut c);
+            (th.to_string(), c)
+        })
+        .collect()
 }
 
 fn cooccurrence_by_service(ctx: &Ctx, tickets: &[TicketView]) -> Cooccurrence {
