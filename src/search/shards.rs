@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use std::fmt::Write as _;
 use std::io::Write as _;
+use std::ops::Range;
 
 /// Raw bytes per term shard before it is closed (about 25-35 KB gzipped).
 pub const TERM_SHARD_RAW: usize = 96 * 1024;
@@ -58,6 +59,11 @@ pub struct Sharded {
     pub docs: usize,
 }
 
+/// A file that was kept rather than handed to a sink.
+type Kept = Option<OutputFile>;
+/// Where [`write_to`] hands each file: to the sink, or back to be kept.
+type Emit<'a> = dyn Fn(OutputFile) -> anyhow::Result<Kept> + Sync + 'a;
+
 /// Writes the manifest, term shards and doc shards of `index` over `docs`, into
 /// [`Sharded::files`].
 pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
@@ -72,8 +78,7 @@ pub fn write_to(
     facets: &Facets,
     sink: Option<&Sink>,
 ) -> anyhow::Result<Sharded> {
-    // Returns the file when it is to be kept.
-    let emit = |f: OutputFile| -> anyhow::Result<Option<OutputFile>> {
+    let emit = |f: OutputFile| -> anyhow::Result<Kept> {
         match sink {
             Some(sink) => sink.put(f).map(|()| None),
             None => Ok(Some(f)),
@@ -98,30 +103,7 @@ pub fn write_to(
             ))
         })
         .collect::<anyhow::Result<_>>()?;
-    let encoded = EncodedDocs::new(docs);
-    let doc_lens: Vec<usize> = (0..docs.len()).map(|i| encoded.get(i).len()).collect();
-    let doc_groups = pack(&doc_lens, DOC_SHARD_RAW);
-    let doc_files: Vec<Option<OutputFile>> = doc_groups
-        .par_iter()
-        .enumerate()
-        .map(|(n, r)| {
-            let mut content =
-                String::with_capacity(r.len() + 1 + doc_lens[r.clone()].iter().sum::<usize>());
-            content.push('[');
-            for i in r.clone() {
-                if i > r.start {
-                    content.push(',');
-                }
-                content.push_str(encoded.get(i));
-            }
-            content.push(']');
-            emit(OutputFile::new(
-                format!("search/d/{n}.js"),
-                wrap("docs", n, content),
-            ))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    drop(encoded);
+    let (doc_groups, doc_files) = doc_shards(docs, &emit, DOC_WINDOW)?;
     let starts: Vec<String> = groups
         .iter()
         .enumerate()
@@ -251,12 +233,69 @@ fn needs_escape(s: &str) -> bool {
     })
 }
 
-/// Every document encoded once, in parallel, before the doc shards are packed: packing
-/// needs each one's length, and encoding twice (once to measure) read every title and URL
-/// of a million documents twice from all over the heap.
+/// Documents encoded per window for the doc shards, each window in parallel.
+const DOC_WINDOW: usize = 65_536;
+
+/// The doc shards: documents packed by [`Packer`] in order, a window at a time (each
+/// window encoded in parallel, then appended to the open shard), so that only one window's
+/// encodings are held, not a million documents' (~200 MB at scale L). The shards are those
+/// [`pack`] makes of all the encodings at once. Returns each shard's documents and its file
+/// when kept.
+fn doc_shards(
+    docs: &[Doc],
+    emit: &Emit,
+    window: usize,
+) -> anyhow::Result<(Vec<Range<usize>>, Vec<Kept>)> {
+    let mut groups = Vec::new();
+    let mut files = Vec::new();
+    let mut packer = Packer::new(DOC_SHARD_RAW);
+    let mut open = String::from("[");
+    let mut close = |open: &mut String, r: Range<usize>, done: &mut Vec<(usize, String)>| {
+        open.push(']');
+        done.push((groups.len(), std::mem::replace(open, String::from("["))));
+        groups.push(r);
+    };
+    let mut first = 0;
+    for window in docs.chunks(window) {
+        let encoded = EncodedDocs::new(window);
+        let mut done = Vec::new();
+        for (k, i) in (first..first + window.len()).enumerate() {
+            let e = encoded.get(k);
+            if let Some(r) = packer.add(i, e.len()) {
+                close(&mut open, r, &mut done);
+            }
+            // The open shard holds more than its "[" once a document is in it.
+            if open.len() > 1 {
+                open.push(',');
+            }
+            open.push_str(e);
+        }
+        first += window.len();
+        files.extend(emit_docs(done, emit)?);
+    }
+    let mut done = Vec::new();
+    if let Some(r) = packer.finish(docs.len()) {
+        close(&mut open, r, &mut done);
+    }
+    files.extend(emit_docs(done, emit)?);
+    Ok((groups, files))
+}
+
+/// Hands finished doc shards (number, content) to `emit`, in parallel.
+fn emit_docs(done: Vec<(usize, String)>, emit: &Emit) -> anyhow::Result<Vec<Kept>> {
+    done.into_par_iter()
+        .map(|(n, content)| {
+            emit(OutputFile::new(
+                format!("search/d/{n}.js"),
+                wrap("docs", n, content),
+            ))
+        })
+        .collect()
+}
+
+/// One window's documents encoded back to back, in parallel runs of [`ENCODE_CHUNK`].
 struct EncodedDocs {
-    /// Per run of [`ENCODE_CHUNK`] documents: their encodings, back to back, and where
-    /// each one ends.
+    /// Per run: their encodings, back to back, and where each one ends.
     chunks: Vec<(String, Vec<usize>)>,
 }
 
@@ -328,21 +367,49 @@ fn encode_doc(d: &Doc) -> String {
 /// Consecutive runs of entries (given by their lengths) of at most `budget` bytes each;
 /// a longer entry gets a run of its own.
 fn pack(lens: &[usize], budget: usize) -> Vec<std::ops::Range<usize>> {
-    let mut groups = Vec::new();
-    let mut start = 0;
-    let mut size = 0;
-    for (i, len) in lens.iter().enumerate() {
-        if i > start && size + len + 1 > budget {
-            groups.push(start..i);
-            start = i;
-            size = 0;
-        }
-        size += len + 1;
-    }
-    if start < lens.len() || groups.is_empty() {
-        groups.push(start..lens.len());
-    }
+    let mut packer = Packer::new(budget);
+    let mut groups: Vec<_> = (0..lens.len())
+        .filter_map(|i| packer.add(i, lens[i]))
+        .collect();
+    groups.extend(packer.finish(lens.len()));
     groups
+}
+
+/// [`pack`]'s rule one entry at a time, for entries whose lengths are not all known yet.
+struct Packer {
+    budget: usize,
+    start: usize,
+    size: usize,
+    closed_any: bool,
+}
+
+impl Packer {
+    fn new(budget: usize) -> Packer {
+        Packer {
+            budget,
+            start: 0,
+            size: 0,
+            closed_any: false,
+        }
+    }
+
+    /// Entry `i` (the next one), of `len` bytes: the run it closes when it starts a new one.
+    fn add(&mut self, i: usize, len: usize) -> Option<std::ops::Range<usize>> {
+        let mut closed = None;
+        if i > self.start && self.size + len + 1 > self.budget {
+            closed = Some(self.start..i);
+            self.start = i;
+            self.size = 0;
+            self.closed_any = true;
+        }
+        self.size += len + 1;
+        closed
+    }
+
+    /// The last run of `n` entries; an empty one when there were no entries at all.
+    fn finish(self, n: usize) -> Option<std::ops::Range<usize>> {
+        (self.start < n || !self.closed_any).then_some(self.start..n)
+    }
 }
 
 /// Each run with its encoded content; a run whose shard would gzip above
@@ -526,6 +593,43 @@ mod tests {
             let want = serde_json::to_string(&text).unwrap();
             proptest::prop_assert_eq!(&s, &want);
             proptest::prop_assert_eq!(json_len(&text), want.len());
+        }
+    }
+
+    /// Shards made window by window are those of packing every document at once, for
+    /// windows smaller than, equal to and larger than a shard, and for no documents.
+    #[test]
+    fn doc_shards_do_not_depend_on_the_window() {
+        // Some documents alone are over a shard's budget.
+        let titles: Vec<String> = (0..300)
+            .map(|i| "word ".repeat(if i % 97 == 5 { 3000 } else { i * 7 % 500 }))
+            .collect();
+        let docs: Vec<Doc> = titles
+            .iter()
+            .map(|t| Doc::new(Kind::Ticket, t.as_str(), "u"))
+            .collect();
+        let keep = |f: OutputFile| -> anyhow::Result<Kept> { Ok(Some(f)) };
+        for n in [0, 1, 300] {
+            let docs = &docs[..n];
+            let encoded: Vec<String> = docs.iter().map(encode_doc).collect();
+            let lens: Vec<usize> = encoded.iter().map(String::len).collect();
+            let want_groups = pack(&lens, DOC_SHARD_RAW);
+            let want: Vec<String> = want_groups
+                .iter()
+                .enumerate()
+                .map(|(k, r)| wrap("docs", k, format!("[{}]", encoded[r.clone()].join(","))))
+                .collect();
+            assert!(n < 300 || want_groups.len() > 3, "{want_groups:?}");
+            for window in [1, 2, 7, 64, 1000] {
+                let (groups, files) = doc_shards(docs, &keep, window).unwrap();
+                assert_eq!(groups, want_groups, "{n} docs, window {window}");
+                let got: Vec<String> = files
+                    .into_iter()
+                    .flatten()
+                    .map(|f| String::from_utf8(f.bytes).unwrap())
+                    .collect();
+                assert_eq!(got, want, "{n} docs, window {window}");
+            }
         }
     }
 
