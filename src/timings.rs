@@ -211,6 +211,7 @@ impl SearchFigures {
 mod tests {
     use super::*;
     use crate::search::build_index;
+    use crate::search::corpus::Corpus;
     use crate::search::documents::{Doc, Facets, Kind};
 
     fn doc(title: &str) -> Doc<'_> {
@@ -287,7 +288,7 @@ mod tests {
             .iter()
             .map(|t| doc(t))
             .collect();
-        let index = build_index(&docs, &Facets::default());
+        let index = build_index(&Corpus::new(docs), &Facets::default());
         let f = SearchFigures::measure(&index).expect("an index with words");
         assert_eq!(f.first_query, "dns");
         assert_eq!(f.first_bytes, index.query_download("dns "));
@@ -301,7 +302,7 @@ mod tests {
 
     #[test]
     fn an_index_without_words_has_no_figures() {
-        let index = build_index(&[], &Facets::default());
+        let index = build_index(&Corpus::new(Vec::new()), &Facets::default());
         assert_eq!(SearchFigures::measure(&index), None);
     }
 }

@@ -7,7 +7,8 @@ use opsloop::charts::Chart;
 use opsloop::config::{Config, Overrides, Settings, ThemeSpec, TicketPublishing};
 use opsloop::diagnostics::Diagnostics;
 use opsloop::model::*;
-use opsloop::search::documents::Kind;
+use opsloop::search::corpus::Corpus;
+use opsloop::search::documents::{Doc, Facets, Kind};
 use opsloop::site::SiteInput;
 use std::path::Path;
 
@@ -148,13 +149,28 @@ fn settings() -> Settings {
     }
 }
 
-fn collect(settings: Settings, drafts: bool) -> Vec<opsloop::search::documents::Doc<'static>> {
+fn collect(settings: Settings, drafts: bool) -> Vec<Doc<'static>> {
+    with_corpus(settings, drafts, dataset(), |corpus| {
+        corpus
+            .to_vec()
+            .into_iter()
+            .map(|d| d.into_owned())
+            .collect()
+    })
+}
+
+/// `f` of the site's search corpus.
+fn with_corpus<T>(
+    settings: Settings,
+    drafts: bool,
+    data: Dataset,
+    f: impl FnOnce(&Corpus) -> T,
+) -> T {
     let overrides = Overrides {
         drafts,
         ..Overrides::default()
     };
     let config = Config::from_settings(Path::new("."), settings, &overrides).unwrap();
-    let data = dataset();
     let report = Report::default();
     let charts = vec![Chart {
         id: "ttr".into(),
@@ -171,8 +187,7 @@ fn collect(settings: Settings, drafts: bool) -> Vec<opsloop::search::documents::
         charts: &charts,
         diagnostics: &diagnostics,
     };
-    let docs = opsloop::search::documents::collect(&input).0;
-    docs.into_iter().map(|d| d.into_owned()).collect()
+    f(&opsloop::search::documents::collect(&input).0)
 }
 
 #[test]
@@ -265,4 +280,100 @@ fn aggregate_tickets_keep_titles_out_of_the_index() {
     let docs = collect(s, false);
     assert!(docs.iter().all(|d| d.kind != Kind::Ticket));
     assert!(!docs.iter().any(|d| d.title.contains("Refund")));
+}
+
+/// Tickets for the ordering tests: (day of February 2025, title, id, own link).
+fn tickets(rows: &[(u32, &str, &str, Option<&str>)]) -> Dataset {
+    let tickets = rows
+        .iter()
+        .map(|&(day, title, id, url)| Ticket {
+            id: id.into(),
+            url: url.map(String::from),
+            created_at: Utc.with_ymd_and_hms(2025, 2, day, 9, 0, 0).unwrap(),
+            themes: vec!["DNS".into()],
+            components: vec!["billing".into()].into(),
+            ..ticket(title)
+        })
+        .collect();
+    Dataset {
+        tickets,
+        ..dataset()
+    }
+}
+
+fn linked_settings() -> Settings {
+    let mut s = settings();
+    s.links
+        .insert("jira".into(), "https://t.example/{id}".into());
+    s
+}
+
+#[test]
+fn tickets_are_found_newest_first_then_by_title_then_by_link() {
+    let data = tickets(&[
+        (1, "Disk full", "OPS-2", None),
+        (1, "Disk full", "OPS-10", None),
+        (3, "Zeta", "OPS-3", None),
+        (1, "Disk full", "OPS-4", Some("https://a.example/x")),
+        (1, "Alpha", "OPS-5", None),
+        (1, "Disk full", "OPS-6", Some("javascript:alert(1)")),
+    ]);
+    let got: Vec<(String, String)> = with_corpus(linked_settings(), false, data, |c| {
+        let docs = c.to_vec();
+        let tickets = docs.iter().filter(|d| d.kind == Kind::Ticket);
+        tickets
+            .map(|d| (d.title.to_string(), d.url.to_string()))
+            .collect()
+    });
+    let want = [
+        ("Zeta", "https://t.example/OPS-3"),
+        ("Alpha", "https://t.example/OPS-5"),
+        ("Disk full", "https://a.example/x"),
+        ("Disk full", "https://t.example/OPS-10"),
+        ("Disk full", "https://t.example/OPS-2"),
+        // A link that is not http(s) or mailto falls back to the template.
+        ("Disk full", "https://t.example/OPS-6"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(t, u)| (t.to_string(), u.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// Ticket documents are made by each pass over the corpus rather than held; the index
+/// and its files must be those of the same documents all held.
+#[test]
+fn made_ticket_documents_index_as_held_ones_would() {
+    let data = tickets(&[
+        (1, "Refund for jane@example.com", "OPS-1", None),
+        (2, "Disk full on db-1", "OPS-2", None),
+        (2, "Disk full on db-1", "mail ops@example.com", None),
+        (3, "Zeta", "OPS-3", Some("https://a.example/x")),
+    ]);
+    let files = |c: &Corpus| {
+        opsloop::search::build_index(c, &Facets::default())
+            .sharded
+            .files
+    };
+    let (made, held) = with_corpus(linked_settings(), false, data, |c| {
+        let held = Corpus::new(c.to_vec());
+        assert_eq!(held.len(), c.len());
+        (files(c), files(&held))
+    });
+    assert!(made.len() > 2);
+    for f in &made {
+        let text = String::from_utf8_lossy(&f.bytes);
+        // The tracker link keeps the real id (percent-encoded): it must reach the ticket.
+        assert!(!text.contains("ops@example"), "{}: {text}", f.path);
+        assert!(!text.contains("jane"), "{}: {text}", f.path);
+    }
+    for (a, b) in made.iter().zip(&held) {
+        assert_eq!(a.path, b.path);
+        assert_eq!(
+            String::from_utf8_lossy(&a.bytes),
+            String::from_utf8_lossy(&b.bytes)
+        );
+    }
+    assert_eq!(made.len(), held.len());
 }

@@ -3,6 +3,7 @@
 //! on a large synthetic corpus.
 
 use chrono::NaiveDate;
+use opsloop::search::corpus::Corpus;
 use opsloop::search::documents::{Doc, Facets, Kind};
 use opsloop::search::{build_index, fold, shards};
 use std::collections::BTreeSet;
@@ -137,7 +138,7 @@ fn corpus() -> (Vec<Doc<'static>>, Facets) {
 #[test]
 fn browser_fixture_is_current() {
     let (docs, facets) = corpus();
-    let built = build_index(&docs, &facets);
+    let built = build_index(&Corpus::new(docs.clone()), &facets);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/fixtures/search-site");
     if std::env::var_os("UPDATE_SEARCH_FIXTURE").is_some() {
         let _ = std::fs::remove_dir_all(dir.join("search"));
@@ -161,8 +162,12 @@ fn browser_fixture_is_current() {
 #[test]
 fn output_is_deterministic() {
     let (docs, facets) = corpus();
-    let a = build_index(&docs, &facets).sharded.files;
-    let b = build_index(&docs, &facets).sharded.files;
+    let a = build_index(&Corpus::new(docs.clone()), &facets)
+        .sharded
+        .files;
+    let b = build_index(&Corpus::new(docs.clone()), &facets)
+        .sharded
+        .files;
     assert_eq!(a, b);
     let paths: Vec<&str> = a.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
@@ -174,7 +179,7 @@ fn output_is_deterministic() {
 #[test]
 fn accent_free_spellings_and_prefixes_download_something() {
     let (docs, facets) = corpus();
-    let built = build_index(&docs, &facets);
+    let built = build_index(&Corpus::new(docs.clone()), &facets);
     let terms: BTreeSet<&str> = built.index.terms().map(|e| e.term).collect();
     for w in [
         "aanekoski",
@@ -209,7 +214,7 @@ fn accent_free_spellings_and_prefixes_download_something() {
 fn a_prefix_spanning_too_many_shards_is_looked_up_whole() {
     let words: Vec<String> = (0..30_000).map(|i| format!("a{i}")).collect();
     let docs = [doc(Kind::Postmortem, "x", &words.join(" "), None, "p/")];
-    let built = build_index(&docs, &Facets::default());
+    let built = build_index(&Corpus::new(docs.to_vec()), &Facets::default());
     assert!(
         built.sharded.starts.len() > opsloop::search::MAX_PREFIX_SHARDS + 1,
         "{} term shards",
@@ -294,7 +299,7 @@ fn shard_budgets_hold_for_50k_documents() {
         d.services = vec![format!("svc{}", w.next() % 40)];
         d.themes = vec![format!("theme{}", w.next() % 12)];
     }
-    let built = build_index(&docs, &Facets::default());
+    let built = build_index(&Corpus::new(docs.clone()), &Facets::default());
     let s = built.stats().clone();
     eprintln!("{s:?}");
     assert_eq!(s.docs, 50_500);
@@ -380,14 +385,18 @@ fn scale_l_figures() {
     docs.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.date.cmp(&a.date)));
     let generated = t0.elapsed();
     let t1 = std::time::Instant::now();
-    let index = opsloop::search::index::build(&docs);
+    let index = opsloop::search::index::build(&Corpus::new(docs.clone()));
     println!("inverted index {:?}", t1.elapsed());
     let t = std::time::Instant::now();
-    drop(shards::write(&index, &docs, &Facets::default()));
+    drop(shards::write(
+        &index,
+        &Corpus::new(docs.clone()),
+        &Facets::default(),
+    ));
     println!("shard files {:?}", t.elapsed());
     drop(index);
     let t1 = std::time::Instant::now();
-    let built = build_index(&docs, &Facets::default());
+    let built = build_index(&Corpus::new(docs.clone()), &Facets::default());
     let indexed = t1.elapsed();
     let t2 = std::time::Instant::now();
     let stats = built.stats().clone();

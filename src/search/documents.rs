@@ -1,9 +1,11 @@
 //! The records a reader can find, flattened into one searchable shape.
 
+use super::corpus::Corpus;
+use super::tickets::TicketDocs;
 use crate::model::{ActionStatus, Dataset, PostmortemStatus};
 use crate::privacy::Redactor;
 use crate::site::SiteInput;
-use crate::site::{format, urls};
+use crate::site::urls;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -155,7 +157,7 @@ pub struct Facets {
 
 /// Every document of the site, in index order: by kind, newest first, then title and URL;
 /// text redacted by the config's redactor.
-pub fn collect<'a>(input: &SiteInput<'a>) -> (Vec<Doc<'a>>, Facets) {
+pub fn collect<'a>(input: &SiteInput<'a>) -> (Corpus<'a>, Facets) {
     let r = &input.config.redactor;
     let data = input.dataset;
     let settings = &input.config.settings;
@@ -224,12 +226,15 @@ pub fn collect<'a>(input: &SiteInput<'a>) -> (Vec<Doc<'a>>, Facets) {
         }
         docs.push(d);
     }
-    // Ticket titles are searchable exactly when the ticket pages publish them.
-    if r.ticket_titles {
-        tickets(data, &input.config.settings.links, r, &mut docs);
-    }
     sort(&mut docs);
-    (docs, facets)
+    // Ticket titles are searchable exactly when the ticket pages publish them.
+    let corpus = if r.ticket_titles {
+        let tickets = TicketDocs::new(&data.tickets, r, &settings.links);
+        Corpus::with_tickets(docs, tickets)
+    } else {
+        Corpus::new(docs)
+    };
+    (corpus, facets)
 }
 
 /// Slugs of draft postmortems, left out (with their actions) unless the build has --drafts.
@@ -347,33 +352,6 @@ fn actions(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &mut V
     }
 }
 
-fn tickets<'a>(
-    data: &'a Dataset,
-    links: &BTreeMap<String, String>,
-    r: &Redactor,
-    docs: &mut Vec<Doc<'a>>,
-) {
-    docs.par_extend(data.tickets.par_iter().map(|t| {
-        // Ticket pages are laid out by the site; the tracker link is stable and always
-        // right. Only http(s) and mailto links, as on the pages: a result is a live link.
-        let url = format::source_url(t.url.as_deref(), &t.source, "ticket", &t.id, links)
-            .unwrap_or_else(|| Cow::Owned(urls::tickets_page(1)));
-        let mut d = Doc::new(Kind::Ticket, r.redact_cow(&t.title), url);
-        let unchanged = |s: &str| matches!(r.redact_cow(s), Cow::Borrowed(_));
-        d.body = if unchanged(&t.id) && t.components.iter().all(|c| unchanged(c)) {
-            Body::Borrowed(&t.id, &t.components)
-        } else {
-            let words = [t.id.as_str()]
-                .into_iter()
-                .chain(t.components.iter().map(|c| &**c));
-            fields(r, words.map(Cow::Borrowed))
-        };
-        d.date = Some(t.created_at.date_naive());
-        d.themes = slugs(&t.themes);
-        d
-    }));
-}
-
 /// Distinct services of incidents and postmortems: slug -> first name seen in sorted order.
 fn service_names(data: &Dataset) -> BTreeMap<String, String> {
     let mut names: Vec<&String> = data
@@ -397,20 +375,12 @@ fn sort(docs: &mut Vec<Doc>) {
     // every one of a million ~150-byte structs some twenty times. Same-day ties are
     // ordered by title rather than left in input order because neighbouring documents
     // share a doc shard: sorted titles made L's index 23.6 MB gzipped, input order 30.5.
-    const DAYS: u64 = (1 << 40) - 1;
-    let key = |d: &Doc| {
-        // Days since NaiveDate::MIN, plus one; no date is 0 and sorts last.
-        let days = d.date.map_or(0, |d| {
-            (d.num_days_from_ce() - NaiveDate::MIN.num_days_from_ce()) as u64 + 1
-        });
-        ((d.kind.index() as u64) << 40) | (DAYS - days)
-    };
     // The first eight bytes of the title ride along with the key, so most same-day ties are
     // decided without reading the titles from all over the heap.
     let mut order: Vec<(u64, u64, usize)> = docs
         .iter()
         .zip(0..)
-        .map(|(d, i)| (key(d), title_prefix(&d.title), i))
+        .map(|(d, i)| (sort_key(d.kind, d.date), title_prefix(&d.title), i))
         .collect();
     order.par_sort_unstable_by(|&(ka, pa, a), &(kb, pb, b)| {
         (ka, pa).cmp(&(kb, pb)).then_with(|| {
@@ -424,6 +394,16 @@ fn sort(docs: &mut Vec<Doc>) {
             .into_iter()
             .map(|(_, _, i)| slots[i].take().expect("each position once")),
     );
+}
+
+/// Kind, then newest first, packed into one number.
+pub(super) fn sort_key(kind: Kind, date: Option<NaiveDate>) -> u64 {
+    const DAYS: u64 = (1 << 40) - 1;
+    // Days since NaiveDate::MIN, plus one; no date is 0 and sorts last.
+    let days = date.map_or(0, |d| {
+        (d.num_days_from_ce() - NaiveDate::MIN.num_days_from_ce()) as u64 + 1
+    });
+    ((kind.index() as u64) << 40) | (DAYS - days)
 }
 
 /// Body fields, each redacted on its own ([`Body::iter`] skips blank ones).
@@ -440,14 +420,14 @@ fn fields<'a>(r: &Redactor, parts: impl Iterator<Item = Cow<'a, str>>) -> Body<'
 /// The first eight bytes of `title` as a big-endian number, zero-padded: when two of
 /// these differ they order the titles as `str` does (a title that ends first sorts first,
 /// as its padding zero is the smallest byte); when equal, the titles must be compared.
-fn title_prefix(title: &str) -> u64 {
+pub(super) fn title_prefix(title: &str) -> u64 {
     let mut bytes = [0u8; 8];
     let n = title.len().min(8);
     bytes[..n].copy_from_slice(&title.as_bytes()[..n]);
     u64::from_be_bytes(bytes)
 }
 
-fn slugs<S: AsRef<str>>(names: &[S]) -> Vec<String> {
+pub(super) fn slugs<S: AsRef<str>>(names: &[S]) -> Vec<String> {
     let mut v: Vec<String> = names.iter().map(|n| urls::slugify(n.as_ref())).collect();
     v.sort();
     v.dedup();

@@ -7,6 +7,7 @@
 //! number. Very common terms keep only their [`MAX_POSTINGS`] best documents (static
 //! index pruning); their `df` stays exact.
 
+use super::corpus::{Corpus, Pass};
 use super::documents::{Doc, Kind};
 use super::fold::{fold_into, js_cmp, words_of};
 use hashbrown::HashTable;
@@ -277,10 +278,10 @@ fn table_hash(h: u64) -> u64 {
     (h ^ (h >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-fn averages(docs: &[Doc], lens: &[(u32, u32)]) -> [Lengths; KINDS] {
+fn averages(kinds: &[Kind], lens: &[(u32, u32)]) -> [Lengths; KINDS] {
     let mut sum = [(0.0f64, 0.0f64, 0u32); KINDS];
-    for (d, &(t, b)) in docs.iter().zip(lens) {
-        let e = &mut sum[d.kind.index()];
+    for (k, &(t, b)) in kinds.iter().zip(lens) {
+        let e = &mut sum[k.index()];
         e.0 += f64::from(t);
         e.1 += f64::from(b);
         e.2 += 1;
@@ -397,35 +398,44 @@ impl Postings {
     }
 }
 
-/// Builds the index of `docs`; doc ids are positions in `docs`.
-pub fn build(docs: &[Doc]) -> Index {
-    let n = docs.len() as u32;
+/// Builds the index of `corpus`; doc ids are positions in it.
+pub fn build(corpus: &Corpus) -> Index {
+    let n = corpus.len() as u32;
     let mut p = Postings {
         parts: (0..PARTS).map(|_| Part::default()).collect(),
-        lens: Vec::with_capacity(docs.len()),
+        lens: Vec::with_capacity(corpus.len()),
     };
-    // Counting the next chunk runs while the previous one is merged.
+    // Making and counting the next window runs while the previous one is merged.
+    let mut windows = corpus.windows(CHUNK, Pass::Index);
     let mut counted: Option<Vec<Counted>> = None;
-    for chunk in docs.chunks(CHUNK).map(Some).chain([None]) {
+    loop {
         let (next, ()) = rayon::join(
-            || chunk.map(|c| c.par_chunks(COUNT_RUN).map(count_run).collect()),
+            || {
+                let docs = windows.next()?;
+                Some(docs.par_chunks(COUNT_RUN).map(count_run).collect())
+            },
             || p.add(counted.take().unwrap_or_default()),
         );
-        counted = next;
+        match next {
+            Some(c) => counted = Some(c),
+            None => break,
+        }
     }
     let lens = std::mem::take(&mut p.lens);
-    let avg_len = averages(docs, &lens);
-    let doc_norms: Vec<(f64, f64)> = docs
+    let kinds: Vec<Kind> = (0..corpus.len()).map(|i| corpus.kind(i)).collect();
+    let avg_len = averages(&kinds, &lens);
+    let doc_norms: Vec<(f64, f64)> = kinds
         .iter()
         .zip(&lens)
-        .map(|(d, &(t, b))| {
+        .map(|(k, &(t, b))| {
             let len = Lengths {
                 title: f64::from(t),
                 body: f64::from(b),
             };
-            norms(len, avg_len[d.kind.index()])
+            norms(len, avg_len[k.index()])
         })
         .collect();
+    drop(kinds);
     drop(lens);
     // Each partition scores its own postings (and frees its raw ones), then the
     // partitions are appended one by one into the index and freed.
@@ -553,7 +563,7 @@ mod tests {
             doc("Disk full", "dns cache on disk"),  // title 2, body 4
             doc("Login errors", "users could not log in"), // title 2, body 5
         ];
-        let index = build(&docs);
+        let index = build(&Corpus::new(docs.into()));
         assert_eq!(index.n_docs, 3);
         let avg = index.avg_len[Kind::Incident.index()];
         assert_eq!(avg.title, 2.0);
@@ -579,7 +589,7 @@ mod tests {
     #[test]
     fn title_counts_more_than_body() {
         let docs = [doc("payment", "failed"), doc("failed", "payment")];
-        let index = build(&docs);
+        let index = build(&Corpus::new(docs.into()));
         assert!(score(&index, "payment", 0) > score(&index, "payment", 1));
         assert!(score(&index, "failed", 1) > score(&index, "failed", 0));
     }
@@ -595,7 +605,7 @@ mod tests {
         docs.push(doc("y", "error"));
         // Enough documents without the term that its idf (and so its scores) are not tiny.
         docs.extend((0..2 * MAX_POSTINGS).map(|_| doc("other", "")));
-        let index = build(&docs);
+        let index = build(&Corpus::new(docs));
         let e = index.terms().find(|e| e.term == "error").unwrap();
         assert_eq!(e.df as usize, MAX_POSTINGS + 11);
         assert_eq!(e.postings.len(), MAX_POSTINGS);
@@ -614,7 +624,7 @@ mod tests {
 
     #[test]
     fn terms_are_in_javascript_order() {
-        let index = build(&[doc("zeta alpha Äpfel 東京", "")]);
+        let index = build(&Corpus::new(vec![doc("zeta alpha Äpfel 東京", "")]));
         let terms: Vec<&str> = index.terms().map(|e| e.term).collect();
         assert_eq!(terms, ["alpha", "apfel", "zeta", "~s:api", "東京"]);
     }

@@ -5,14 +5,17 @@
 //! builds the inverted index with BM25 scores, [`shards`] writes it as `search/*.js`.
 //! `themes/default/static/search.js` is the browser half and mirrors [`fold`].
 
+pub mod corpus;
 pub mod documents;
 pub mod fold;
 pub mod index;
 pub mod shards;
+mod tickets;
 
 use crate::output::Sink;
 use crate::site::SiteInput;
-use documents::{Doc, Facets};
+use corpus::Corpus;
+use documents::Facets;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -132,7 +135,7 @@ impl SearchIndex {
 
 /// Builds the index over `docs` (already sorted and redacted, see [`documents::collect`]),
 /// its files kept in memory.
-pub fn build_index(docs: &[Doc], facets: &Facets) -> SearchIndex {
+pub fn build_index(docs: &Corpus, facets: &Facets) -> SearchIndex {
     let index = index::build(docs);
     let sharded = shards::write(&index, docs, facets);
     SearchIndex {

@@ -9,6 +9,7 @@
 //! Each file calls `window.__opsloopSearch.<manifest|shard|docs>(…)` when a script tag loads
 //! it, which is what lets search work from file:// where fetch() is not allowed.
 
+use super::corpus::{Corpus, Pass};
 use super::documents::{Doc, Facets, Kind};
 use super::index::{FACET_MARK, Index, MAX_POSTINGS, SCORE_SCALE, TermEntry};
 use crate::output::{OutputFile, Sink};
@@ -66,7 +67,7 @@ type Emit<'a> = dyn Fn(OutputFile) -> anyhow::Result<Kept> + Sync + 'a;
 
 /// Writes the manifest, term shards and doc shards of `index` over `docs`, into
 /// [`Sharded::files`].
-pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
+pub fn write(index: &Index, docs: &Corpus, facets: &Facets) -> Sharded {
     write_to(index, docs, facets, None).expect("keeping files in memory cannot fail")
 }
 
@@ -74,7 +75,7 @@ pub fn write(index: &Index, docs: &[Doc], facets: &Facets) -> Sharded {
 /// empty: at scale L the shards are ~200 MB that need not wait in memory for the others).
 pub fn write_to(
     index: &Index,
-    docs: &[Doc],
+    docs: &Corpus,
     facets: &Facets,
     sink: Option<&Sink>,
 ) -> anyhow::Result<Sharded> {
@@ -242,7 +243,7 @@ const DOC_WINDOW: usize = 65_536;
 /// [`pack`] makes of all the encodings at once. Returns each shard's documents and its file
 /// when kept.
 fn doc_shards(
-    docs: &[Doc],
+    docs: &Corpus,
     emit: &Emit,
     window: usize,
 ) -> anyhow::Result<(Vec<Range<usize>>, Vec<Kept>)> {
@@ -256,8 +257,8 @@ fn doc_shards(
         groups.push(r);
     };
     let mut first = 0;
-    for window in docs.chunks(window) {
-        let encoded = EncodedDocs::new(window);
+    for window in docs.windows(window, Pass::Results) {
+        let encoded = EncodedDocs::new(&window);
         let mut done = Vec::new();
         for (k, i) in (first..first + window.len()).enumerate() {
             let e = encoded.get(k);
@@ -458,7 +459,7 @@ fn wrap(call: &str, n: usize, mut content: String) -> String {
 
 fn manifest_js(
     index: &Index,
-    docs: &[Doc],
+    docs: &Corpus,
     facets: &Facets,
     starts: &[String],
     doc_groups: &[std::ops::Range<usize>],
@@ -482,12 +483,13 @@ fn manifest_js(
 
 /// `[kind, year, first id, end id)` for every run of documents of one kind and year
 /// (documents are sorted by kind, then newest first); year 0 means undated.
-fn year_ranges(docs: &[Doc]) -> Vec<[u32; 4]> {
+fn year_ranges(docs: &Corpus) -> Vec<[u32; 4]> {
     let mut out: Vec<[u32; 4]> = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
+    for i in 0..docs.len() {
+        let (kind, date) = docs.kind_date(i);
         let key = [
-            d.kind.index() as u32,
-            d.date.map(|d| d.year().max(0) as u32).unwrap_or(0),
+            kind.index() as u32,
+            date.map(|d| d.year().max(0) as u32).unwrap_or(0),
         ];
         match out.last_mut() {
             Some(last) if last[0] == key[0] && last[1] == key[1] => last[3] = i as u32 + 1,
@@ -621,7 +623,8 @@ mod tests {
                 .collect();
             assert!(n < 300 || want_groups.len() > 3, "{want_groups:?}");
             for window in [1, 2, 7, 64, 1000] {
-                let (groups, files) = doc_shards(docs, &keep, window).unwrap();
+                let corpus = Corpus::new(docs.to_vec());
+                let (groups, files) = doc_shards(&corpus, &keep, window).unwrap();
                 assert_eq!(groups, want_groups, "{n} docs, window {window}");
                 let got: Vec<String> = files
                     .into_iter()

@@ -1,0 +1,96 @@
+//! The documents in index order: most held, tickets made when a pass reaches them.
+
+use super::documents::{Doc, Kind};
+use super::tickets::TicketDocs;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::borrow::Cow;
+
+/// Every document of the site in index order: the held documents, then the ticket
+/// documents ([`Kind::Ticket`] sorts last). Tickets are a million of L's 1.2M documents,
+/// so they are not held (~230 MB with their filled links): each pass over the corpus
+/// makes the ones it reaches, a window at a time, from the tickets in index order.
+pub struct Corpus<'a> {
+    held: Vec<Doc<'a>>,
+    tickets: Option<TicketDocs<'a>>,
+}
+
+/// What a pass over the documents reads. Made documents leave out what their pass does
+/// not read (a link filled from a template is an allocation per ticket).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// The index: title, body, facets.
+    Index,
+    /// The doc shards: what a result shows (kind, title, date, link, snippet).
+    Results,
+    /// Everything (tests, and whoever wants the documents themselves).
+    Whole,
+}
+
+const _: () = assert!(matches!(Kind::ALL[Kind::ALL.len() - 1], Kind::Ticket));
+
+impl<'a> Corpus<'a> {
+    /// A corpus of documents all held, in the order given.
+    pub fn new(held: Vec<Doc<'a>>) -> Self {
+        Corpus {
+            held,
+            tickets: None,
+        }
+    }
+
+    /// `held` (sorted, no tickets among them) followed by the ticket documents.
+    pub(crate) fn with_tickets(held: Vec<Doc<'a>>, tickets: TicketDocs<'a>) -> Self {
+        debug_assert!(held.iter().all(|d| d.kind != Kind::Ticket));
+        Corpus {
+            held,
+            tickets: Some(tickets),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.held.len() + self.tickets.as_ref().map_or(0, TicketDocs::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Kind of document `i`, without making it.
+    pub fn kind(&self, i: usize) -> Kind {
+        self.held.get(i).map_or(Kind::Ticket, |d| d.kind)
+    }
+
+    /// Kind and date of document `i`, without making it.
+    pub fn kind_date(&self, i: usize) -> (Kind, Option<NaiveDate>) {
+        match self.held.get(i) {
+            Some(d) => (d.kind, d.date),
+            None => (Kind::Ticket, Some(self.made(i).date(i - self.held.len()))),
+        }
+    }
+
+    /// The documents in order, in runs of at most `size`: held runs borrowed, made runs
+    /// made in parallel when the iterator reaches them.
+    pub fn windows(&self, size: usize, pass: Pass) -> impl Iterator<Item = Cow<'_, [Doc<'_>]>> {
+        let held = self.held.chunks(size.max(1)).map(Cow::Borrowed);
+        let n = self.len() - self.held.len();
+        let made = (0..n).step_by(size.max(1)).map(move |from| {
+            let to = from + size.min(n - from);
+            let t = self.made(self.held.len());
+            Cow::Owned((from..to).into_par_iter().map(|k| t.doc(k, pass)).collect())
+        });
+        held.chain(made)
+    }
+
+    /// All documents, made ones included ([`Pass::Whole`]).
+    pub fn to_vec(&self) -> Vec<Doc<'_>> {
+        self.windows(usize::MAX, Pass::Whole)
+            .flat_map(Cow::into_owned)
+            .collect()
+    }
+
+    fn made(&self, i: usize) -> &TicketDocs<'a> {
+        self.tickets
+            .as_ref()
+            .unwrap_or_else(|| panic!("document {i} is past the corpus"))
+    }
+}

@@ -1,0 +1,146 @@
+//! Ticket documents, made when a pass over the [`Corpus`](super::corpus::Corpus) reaches
+//! them rather than held.
+
+use super::corpus::Pass;
+use super::documents::{Body, Doc, Kind, slugs, sort_key, title_prefix};
+use crate::model::Ticket;
+use crate::privacy::Redactor;
+use crate::site::{format, urls};
+use chrono::NaiveDate;
+use hashbrown::HashMap;
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// The tickets of a site in index order, ready to be made into documents.
+pub(crate) struct TicketDocs<'a> {
+    tickets: &'a [Ticket],
+    /// Ticket positions in index order.
+    order: Vec<u32>,
+    /// The tickets redaction changes, by position, redacted once (the index, the doc
+    /// shards and the sort all read their text); nearly always few or none. Looked up,
+    /// never iterated.
+    redacted: HashMap<u32, Redacted<'a>>,
+    links: &'a BTreeMap<String, String>,
+}
+
+/// A ticket's text after redaction.
+struct Redacted<'a> {
+    title: Cow<'a, str>,
+    /// The id and the components, each redacted; `None` when redaction left them all.
+    body: Option<Vec<Cow<'a, str>>>,
+}
+
+impl<'a> TicketDocs<'a> {
+    pub(crate) fn new(
+        tickets: &'a [Ticket],
+        r: &Redactor,
+        links: &'a BTreeMap<String, String>,
+    ) -> Self {
+        let redacted: Vec<(u32, Redacted)> = if r.is_active() {
+            (tickets.par_iter().enumerate())
+                .filter_map(|(i, t)| redact(t, r).map(|x| (i as u32, x)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut docs = TicketDocs {
+            tickets,
+            order: Vec::new(),
+            redacted: redacted.into_iter().collect(),
+            links,
+        };
+        docs.order = docs.sorted();
+        docs
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Date of the `k`th ticket document.
+    pub(crate) fn date(&self, k: usize) -> NaiveDate {
+        self.tickets[self.order[k] as usize].created_at.date_naive()
+    }
+
+    /// The `k`th ticket document, with what `pass` reads.
+    pub(crate) fn doc(&self, k: usize, pass: Pass) -> Doc<'_> {
+        let i = self.order[k];
+        let t = &self.tickets[i as usize];
+        let mut d = Doc::new(Kind::Ticket, self.title(i), "");
+        d.date = Some(t.created_at.date_naive());
+        if pass != Pass::Results {
+            let fields = self.redacted.get(&i).and_then(|x| x.body.as_ref());
+            d.body = match fields {
+                Some(f) => Body::Fields(f.iter().map(|s| Cow::Borrowed(&**s)).collect()),
+                None => Body::Borrowed(&t.id, &t.components),
+            };
+            d.themes = slugs(&t.themes);
+        }
+        if pass != Pass::Index {
+            d.url = self.url(i);
+        }
+        d
+    }
+
+    /// Ticket positions in the order [`documents`](super::documents) sorts documents by:
+    /// newest first, then title, then link.
+    fn sorted(&self) -> Vec<u32> {
+        let mut keys: Vec<(u64, u64, u32)> = (self.tickets.par_iter().enumerate())
+            .map(|(i, t)| {
+                let i = i as u32;
+                let key = sort_key(Kind::Ticket, Some(t.created_at.date_naive()));
+                (key, title_prefix(self.title(i)), i)
+            })
+            .collect();
+        keys.par_sort_unstable_by(|&(ka, pa, a), &(kb, pb, b)| {
+            (ka, pa)
+                .cmp(&(kb, pb))
+                .then_with(|| self.title(a).cmp(self.title(b)))
+        });
+        let mut order: Vec<u32> = keys.iter().map(|&(_, _, i)| i).collect();
+        // Same day and title (common: trackers repeat titles) is ordered by link, each
+        // link filled once per tie rather than once per comparison.
+        let same = |a: &(u64, u64, u32), b: &(u64, u64, u32)| {
+            a.0 == b.0 && a.1 == b.1 && self.title(a.2) == self.title(b.2)
+        };
+        let mut from = 0;
+        for run in keys.chunk_by(same) {
+            if run.len() > 1 {
+                order[from..from + run.len()].sort_by_cached_key(|&i| self.url(i));
+            }
+            from += run.len();
+        }
+        order
+    }
+
+    fn title(&self, i: u32) -> &str {
+        match self.redacted.get(&i) {
+            Some(x) => &x.title,
+            None => &self.tickets[i as usize].title,
+        }
+    }
+
+    /// The tracker link: stable and always right, where ticket pages are laid out by the
+    /// site. Only http(s) and mailto links, as on the pages: a result is a live link.
+    fn url(&self, i: u32) -> Cow<'a, str> {
+        let t = &self.tickets[i as usize];
+        format::source_url(t.url.as_deref(), &t.source, "ticket", &t.id, self.links)
+            .unwrap_or_else(|| Cow::Owned(urls::tickets_page(1)))
+    }
+}
+
+/// The ticket's text redacted, or `None` when redaction changes none of it.
+fn redact<'a>(t: &'a Ticket, r: &Redactor) -> Option<Redacted<'a>> {
+    let changed = |c: &Cow<str>| matches!(c, Cow::Owned(_));
+    let title = r.redact_cow(&t.title);
+    let fields = || {
+        [&*t.id]
+            .into_iter()
+            .chain(t.components.iter().map(|c| &**c))
+    };
+    let body = fields()
+        .any(|f| changed(&r.redact_cow(f)))
+        .then(|| fields().map(|f| r.redact_cow(f)).collect());
+    (changed(&title) || body.is_some()).then_some(Redacted { title, body })
+}
