@@ -47,15 +47,17 @@ pub struct TermEntry<'a> {
 }
 
 /// The terms in JavaScript string order ([`js_cmp`]), stored flat: all term text in one
-/// string and all postings in one list, so a million one-posting terms (ticket ids at
-/// scale L) cost no `String` or `Vec` each.
+/// string and the postings in one list per dictionary partition, so a million
+/// one-posting terms (ticket ids at scale L) cost no `String` or `Vec` each.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub n_docs: u32,
     /// Average title and body length (in words) of each kind ([`Kind::index`]).
     pub avg_len: [Lengths; KINDS],
     text: String,
-    postings: Vec<Posting>,
+    /// Per dictionary partition, the postings of its terms back to back, as scored (the
+    /// index keeps them where they were made rather than copying ~60 MB at scale L).
+    postings: Vec<Vec<Posting>>,
     terms: Vec<Span>,
 }
 
@@ -63,7 +65,8 @@ pub struct Index {
 #[derive(Debug, Clone, Copy)]
 struct Span {
     text: (u32, u32),
-    postings: (u32, u32),
+    /// Partition, then the range of its postings.
+    postings: (u32, u32, u32),
     df: u32,
 }
 
@@ -96,7 +99,8 @@ impl Index {
         TermEntry {
             term: &self.text[t.text.0 as usize..t.text.1 as usize],
             df: t.df,
-            postings: &self.postings[t.postings.0 as usize..t.postings.1 as usize],
+            postings: &self.postings[t.postings.0 as usize]
+                [t.postings.1 as usize..t.postings.2 as usize],
         }
     }
 }
@@ -449,34 +453,25 @@ pub fn build(corpus: &Corpus) -> Index {
         order.extend((0..sc.spans.len()).map(|slot| (part.term(slot), k as u32, slot as u32)));
     }
     order.par_sort_unstable_by(|a, b| js_cmp(a.0, b.0));
-    let mut base = Vec::with_capacity(scored.len());
-    let mut total = 0u32;
-    for sc in &scored {
-        base.push(total);
-        total += sc.postings.len() as u32;
-    }
     let mut index = Index {
         n_docs: n,
         avg_len,
         text: String::with_capacity(order.iter().map(|(t, _, _)| t.len()).sum()),
-        postings: Vec::with_capacity(total as usize),
+        postings: Vec::new(),
         terms: Vec::with_capacity(order.len()),
     };
     for &(term, k, slot) in &order {
         let start = index.text.len() as u32;
         index.text.push_str(term);
         let (from, to, df) = scored[k as usize].spans[slot as usize];
-        let at = base[k as usize];
         index.terms.push(Span {
             text: (start, index.text.len() as u32),
-            postings: (at + from, at + to),
+            postings: (k, from, to),
             df,
         });
     }
     drop(order);
-    for sc in scored {
-        index.postings.extend_from_slice(&sc.postings);
-    }
+    index.postings = scored.into_iter().map(|sc| sc.postings).collect();
     index
 }
 
@@ -500,6 +495,8 @@ impl Part {
             postings.extend_from_slice(&out);
             spans.push((at, postings.len() as u32, (w[1] - w[0]) as u32));
         }
+        // Sized for the postings before pruning; most of that is spare at scale L.
+        postings.shrink_to_fit();
         Scored { postings, spans }
     }
 }
