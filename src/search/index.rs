@@ -193,6 +193,9 @@ impl Term {
     }
 }
 
+/// Postings per block of a partition's raw postings (192 KB).
+const BLOCK: usize = 16_384;
+
 /// Dictionary partitions (2^PART_BITS), filled in parallel; a term's partition comes from
 /// the top bits of its hash.
 const PART_BITS: u32 = 6;
@@ -319,8 +322,10 @@ struct Part {
     text: String,
     /// Per slot: the term's span in `text`, and its table hash (for the table to grow).
     spans: Vec<(u32, u32, u64)>,
-    /// (slot, posting), in the order documents were added.
-    postings: Vec<(u32, Raw)>,
+    /// (slot, posting), in the order documents were added, in blocks of [`BLOCK`]: a
+    /// single list grown by doubling held up to twice its postings at the peak (tens of
+    /// millions at scale L) and copied them at every growth.
+    postings: Vec<Vec<(u32, Raw)>>,
 }
 
 impl Part {
@@ -344,7 +349,14 @@ impl Part {
                 slot
             }
         };
-        self.postings.push((slot, posting));
+        match self.postings.last_mut() {
+            Some(block) if block.len() < BLOCK => block.push((slot, posting)),
+            _ => {
+                let mut block = Vec::with_capacity(BLOCK);
+                block.push((slot, posting));
+                self.postings.push(block);
+            }
+        }
     }
 
     fn term(&self, slot: usize) -> &str {
@@ -356,17 +368,19 @@ impl Part {
     /// doc-id order): the flat list, and where each slot's postings start in it.
     fn grouped(&mut self) -> (Vec<Raw>, Vec<usize>) {
         let mut starts = vec![0usize; self.spans.len() + 1];
-        for &(slot, _) in &self.postings {
+        for &(slot, _) in self.postings.iter().flatten() {
             starts[slot as usize + 1] += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
         let mut next = starts.clone();
-        let mut flat = vec![(0, 0, 0); self.postings.len()];
-        for (slot, raw) in std::mem::take(&mut self.postings) {
-            flat[next[slot as usize]] = raw;
-            next[slot as usize] += 1;
+        let mut flat = vec![(0, 0, 0); starts[self.spans.len()]];
+        for block in std::mem::take(&mut self.postings) {
+            for (slot, raw) in block {
+                flat[next[slot as usize]] = raw;
+                next[slot as usize] += 1;
+            }
         }
         self.table = HashTable::new();
         (flat, starts)
