@@ -1,8 +1,9 @@
 //! A sharded static search index: small JavaScript files that register themselves, so
 //! search works from any static host and from file://.
 //!
-//! [`documents`] flattens the records into searchable documents (redacted), [`index`]
-//! builds the inverted index with BM25 scores, [`shards`] writes it as `search/*.js`.
+//! [`documents`] flattens the records into searchable documents (redacted), held in index
+//! order by a [`corpus::Corpus`] that makes ticket documents on demand; [`index`] builds
+//! the inverted index with BM25 scores, [`shards`] writes it as `search/*.js`.
 //! `themes/default/static/search.js` is the browser half and mirrors [`fold`].
 
 pub mod corpus;
