@@ -71,9 +71,10 @@ impl<'a> Corpus<'a> {
     /// The documents in order, in runs of at most `size`: held runs borrowed, made runs
     /// made in parallel when the iterator reaches them.
     pub fn windows(&self, size: usize, pass: Pass) -> impl Iterator<Item = Cow<'_, [Doc<'_>]>> {
-        let held = self.held.chunks(size.max(1)).map(Cow::Borrowed);
+        let size = size.max(1);
+        let held = self.held.chunks(size).map(Cow::Borrowed);
         let n = self.len() - self.held.len();
-        let made = (0..n).step_by(size.max(1)).map(move |from| {
+        let made = (0..n).step_by(size).map(move |from| {
             let to = from + size.min(n - from);
             let t = self.made(self.held.len());
             Cow::Owned((from..to).into_par_iter().map(|k| t.doc(k, pass)).collect())
