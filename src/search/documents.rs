@@ -370,34 +370,62 @@ fn service_names(data: &Dataset) -> BTreeMap<String, String> {
 }
 
 fn sort(docs: &mut Vec<Doc>) {
-    // Sorts positions by a packed (kind, newest first) key, comparing titles and URLs only
-    // on ties, then moves each document once: merge-sorting the documents themselves moved
-    // every one of a million ~150-byte structs some twenty times. Same-day ties are
-    // ordered by title rather than left in input order because neighbouring documents
-    // share a doc shard: sorted titles made L's index 23.6 MB gzipped, input order 30.5.
-    // The first eight bytes of the title ride along with the key, so most same-day ties are
-    // decided without reading the titles from all over the heap.
-    let mut order: Vec<(u64, u64, usize)> = docs
-        .iter()
-        .zip(0..)
-        .map(|(d, i)| (sort_key(d.kind, d.date), title_prefix(&d.title), i))
-        .collect();
-    order.par_sort_unstable_by(|&(ka, pa, a), &(kb, pb, b)| {
-        (ka, pa).cmp(&(kb, pb)).then_with(|| {
-            let (a, b) = (&docs[a], &docs[b]);
-            a.title.cmp(&b.title).then_with(|| a.url.cmp(&b.url))
-        })
-    });
+    // Sorts positions, then moves each document once: merge-sorting the documents
+    // themselves moved every one of a million ~150-byte structs some twenty times.
+    let order = index_order(
+        docs.len(),
+        |i| (docs[i].kind, docs[i].date),
+        |i| &docs[i].title,
+        |i| Cow::Borrowed(&docs[i].url),
+    );
     let mut slots: Vec<Option<Doc>> = docs.drain(..).map(Some).collect();
     docs.extend(
         order
             .into_iter()
-            .map(|(_, _, i)| slots[i].take().expect("each position once")),
+            .map(|i| slots[i as usize].take().expect("each position once")),
     );
 }
 
+/// Positions `0..n` in index order: by kind, newest first, then title, then link; shared
+/// by the held documents and the ticket documents made on demand. Same-day ties are
+/// ordered by title rather than left in input order because neighbouring documents share
+/// a doc shard: sorted titles made L's index 23.6 MB gzipped, input order 30.5. The first
+/// eight bytes of the title ride along with the key, so most ties are decided without
+/// reading titles from all over the heap; links are compared only within runs of equal
+/// day and title (trackers repeat titles), each filled once per run, not per comparison.
+pub(super) fn index_order<'t>(
+    n: usize,
+    kind_date: impl Fn(usize) -> (Kind, Option<NaiveDate>) + Sync,
+    title: impl Fn(usize) -> &'t str + Sync,
+    link: impl Fn(usize) -> Cow<'t, str>,
+) -> Vec<u32> {
+    let mut keys: Vec<(u64, u64, u32)> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let (kind, date) = kind_date(i);
+            (sort_key(kind, date), title_prefix(title(i)), i as u32)
+        })
+        .collect();
+    let title = |i: u32| title(i as usize);
+    keys.par_sort_unstable_by(|&(ka, pa, a), &(kb, pb, b)| {
+        (ka, pa).cmp(&(kb, pb)).then_with(|| title(a).cmp(title(b)))
+    });
+    let same = |a: &(u64, u64, u32), b: &(u64, u64, u32)| {
+        (a.0, a.1) == (b.0, b.1) && title(a.2) == title(b.2)
+    };
+    let mut order: Vec<u32> = keys.iter().map(|k| k.2).collect();
+    let mut from = 0;
+    for run in keys.chunk_by(same) {
+        if run.len() > 1 {
+            order[from..from + run.len()].sort_by_cached_key(|&i| link(i as usize));
+        }
+        from += run.len();
+    }
+    order
+}
+
 /// Kind, then newest first, packed into one number.
-pub(super) fn sort_key(kind: Kind, date: Option<NaiveDate>) -> u64 {
+fn sort_key(kind: Kind, date: Option<NaiveDate>) -> u64 {
     const DAYS: u64 = (1 << 40) - 1;
     // Days since NaiveDate::MIN, plus one; no date is 0 and sorts last.
     let days = date.map_or(0, |d| {
@@ -420,7 +448,7 @@ fn fields<'a>(r: &Redactor, parts: impl Iterator<Item = Cow<'a, str>>) -> Body<'
 /// The first eight bytes of `title` as a big-endian number, zero-padded: when two of
 /// these differ they order the titles as `str` does (a title that ends first sorts first,
 /// as its padding zero is the smallest byte); when equal, the titles must be compared.
-pub(super) fn title_prefix(title: &str) -> u64 {
+fn title_prefix(title: &str) -> u64 {
     let mut bytes = [0u8; 8];
     let n = title.len().min(8);
     bytes[..n].copy_from_slice(&title.as_bytes()[..n]);

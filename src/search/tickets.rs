@@ -2,7 +2,7 @@
 //! them rather than held.
 
 use super::corpus::Pass;
-use super::documents::{Body, Doc, Kind, slugs, sort_key, title_prefix};
+use super::documents::{Body, Doc, Kind, index_order, slugs};
 use crate::model::Ticket;
 use crate::privacy::Redactor;
 use crate::site::{format, urls};
@@ -96,35 +96,14 @@ impl<'a> TicketDocs<'a> {
         d
     }
 
-    /// Ticket positions in the order [`documents`](super::documents) sorts documents by:
-    /// newest first, then title, then link.
+    /// Ticket positions in index order ([`index_order`]).
     fn sorted(&self) -> Vec<u32> {
-        let mut keys: Vec<(u64, u64, u32)> = (self.tickets.par_iter().enumerate())
-            .map(|(i, t)| {
-                let i = i as u32;
-                let key = sort_key(Kind::Ticket, Some(t.created_at.date_naive()));
-                (key, title_prefix(self.title(i)), i)
-            })
-            .collect();
-        keys.par_sort_unstable_by(|&(ka, pa, a), &(kb, pb, b)| {
-            (ka, pa)
-                .cmp(&(kb, pb))
-                .then_with(|| self.title(a).cmp(self.title(b)))
-        });
-        let mut order: Vec<u32> = keys.iter().map(|&(_, _, i)| i).collect();
-        // Same day and title (common: trackers repeat titles) is ordered by link, each
-        // link filled once per tie rather than once per comparison.
-        let same = |a: &(u64, u64, u32), b: &(u64, u64, u32)| {
-            a.0 == b.0 && a.1 == b.1 && self.title(a.2) == self.title(b.2)
-        };
-        let mut from = 0;
-        for run in keys.chunk_by(same) {
-            if run.len() > 1 {
-                order[from..from + run.len()].sort_by_cached_key(|&i| self.url(i));
-            }
-            from += run.len();
-        }
-        order
+        index_order(
+            self.tickets.len(),
+            |i| (Kind::Ticket, Some(self.tickets[i].created_at.date_naive())),
+            |i| self.title(i as u32),
+            |i| self.url(i as u32),
+        )
     }
 
     fn title(&self, i: u32) -> &str {
