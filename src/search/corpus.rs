@@ -64,7 +64,7 @@ impl<'a> Corpus<'a> {
     pub fn kind_date(&self, i: usize) -> (Kind, Option<NaiveDate>) {
         match self.held.get(i) {
             Some(d) => (d.kind, d.date),
-            None => (Kind::Ticket, Some(self.made(i).date(i - self.held.len()))),
+            None => (Kind::Ticket, Some(self.made().date(i - self.held.len()))),
         }
     }
 
@@ -76,7 +76,7 @@ impl<'a> Corpus<'a> {
         let n = self.len() - self.held.len();
         let made = (0..n).step_by(size).map(move |from| {
             let to = from + size.min(n - from);
-            let t = self.made(self.held.len());
+            let t = self.made();
             Cow::Owned((from..to).into_par_iter().map(|k| t.doc(k, pass)).collect())
         });
         held.chain(made)
@@ -89,9 +89,8 @@ impl<'a> Corpus<'a> {
             .collect()
     }
 
-    fn made(&self, i: usize) -> &TicketDocs<'a> {
-        self.tickets
-            .as_ref()
-            .unwrap_or_else(|| panic!("document {i} is past the corpus"))
+    /// The made documents; only asked for past the held ones, where there are some.
+    fn made(&self) -> &TicketDocs<'a> {
+        self.tickets.as_ref().expect("documents past the held ones")
     }
 }

@@ -418,13 +418,18 @@ impl Postings {
 
 /// Builds the index of `corpus`; doc ids are positions in it.
 pub fn build(corpus: &Corpus) -> Index {
+    build_in_windows(corpus, CHUNK)
+}
+
+/// [`build`], making and counting `window` documents at a time.
+fn build_in_windows(corpus: &Corpus, window: usize) -> Index {
     let n = corpus.len() as u32;
     let mut p = Postings {
         parts: (0..PARTS).map(|_| Part::default()).collect(),
         lens: Vec::with_capacity(corpus.len()),
     };
     // Making and counting the next window runs while the previous one is merged.
-    let mut windows = corpus.windows(CHUNK, Pass::Index);
+    let mut windows = corpus.windows(window, Pass::Index);
     let mut counted: Option<Vec<Counted>> = None;
     loop {
         let (next, ()) = rayon::join(
@@ -455,8 +460,8 @@ pub fn build(corpus: &Corpus) -> Index {
         .collect();
     drop(kinds);
     drop(lens);
-    // Each partition scores its own postings (and frees its raw ones), then the
-    // partitions are appended one by one into the index and freed.
+    // Each partition scores its own postings (and frees its raw ones); the index keeps
+    // each partition's scored list and orders the terms across them.
     let scored: Vec<Scored> = p
         .parts
         .par_iter_mut()
@@ -631,6 +636,41 @@ mod tests {
             cut.iter()
                 .all(|&d| d % 7 == 6 && (d as usize) < MAX_POSTINGS + 10)
         );
+    }
+
+    /// Documents counted a window at a time get the ids and scores of all at once.
+    #[test]
+    fn the_index_does_not_depend_on_the_window() {
+        let words = ["dns", "disk", "login", "error", "cache", "api"];
+        let docs: Vec<Doc> = (0..40)
+            .map(|i| {
+                let title = format!("{} {}", words[i % 6], words[i * 7 % 5]);
+                Doc {
+                    kind: Kind::ALL[i % 3],
+                    title: title.into(),
+                    body: vec![format!("{} {i}", words[i % 4]).into()].into(),
+                    ..doc("", "")
+                }
+            })
+            .collect();
+        let corpus = Corpus::new(docs);
+        let flat = |index: &Index| -> Vec<(String, u32, Vec<Posting>)> {
+            let terms = index.terms();
+            terms
+                .map(|e| (e.term.to_string(), e.df, e.postings.to_vec()))
+                .collect()
+        };
+        let whole = build_in_windows(&corpus, 1000);
+        assert!(
+            flat(&whole)
+                .iter()
+                .any(|(t, _, p)| t == "dns" && p.len() > 5)
+        );
+        for window in [1, 3, 16] {
+            let index = build_in_windows(&corpus, window);
+            assert_eq!(flat(&index), flat(&whole), "window {window}");
+            assert_eq!(index.avg_len, whole.avg_len, "window {window}");
+        }
     }
 
     #[test]
