@@ -2,7 +2,7 @@
 //! which order, when ids repeat and when the analysis' own findings overlap the page's.
 
 mod site_support;
-use opsloop::model::Dataset;
+use opsloop::model::{Dataset, Incident, Timestamp};
 use opsloop::site::SiteInput;
 use site_support::*;
 
@@ -51,15 +51,22 @@ fn repeats(dataset: &Dataset, extra_finding: Option<Vec<&str>>) -> (Vec<String>,
     (ids, total)
 }
 
+/// A copy of PD-2 (db, failover) that started at `at`, added to `data`.
+fn copy_of_pd2(data: &mut Dataset, at: Timestamp) -> &mut Incident {
+    let mut copy = data.incidents[1].clone();
+    assert_eq!(copy.id, "PD-2", "the fixture's second incident");
+    copy.created_at = at;
+    copy.impact_start_at = None;
+    data.incidents.push(copy);
+    data.incidents.last_mut().expect("just pushed")
+}
+
 #[test]
 fn repeats_are_listed_by_start_including_incidents_that_share_an_id() {
     let mut data = dataset();
     // A second incident with PD-2's id, earlier, on the same key: a repeat of its own.
-    let mut twin = data.incidents[1].clone();
-    twin.title = "Primary DB failover, second export".into();
-    twin.created_at = ts(2025, 2, 20, 8, 0);
-    twin.impact_start_at = None;
-    data.incidents.push(twin);
+    copy_of_pd2(&mut data, ts(2025, 2, 20, 8, 0)).title =
+        "Primary DB failover, second export".into();
     let (ids, total) = repeats(&data, None);
     assert_eq!(ids, ["PD-2 2025-02-20", "PD-2 2025-03-02"]);
     assert_eq!(
@@ -72,11 +79,7 @@ fn repeats_are_listed_by_start_including_incidents_that_share_an_id() {
 fn the_analysis_findings_add_repeats_the_page_did_not_find_once() {
     let mut data = dataset();
     // PD-5 is on the key but started before the fix, so only the finding names it.
-    let mut early = data.incidents[1].clone();
-    early.id = "PD-5".into();
-    early.created_at = ts(2025, 1, 20, 8, 0);
-    early.impact_start_at = None;
-    data.incidents.push(early);
+    copy_of_pd2(&mut data, ts(2025, 1, 20, 8, 0)).id = "PD-5".into();
     let (ids, total) = repeats(&data, Some(vec!["PD-5", "PD-2", "PD-5", "NOT-AN-INCIDENT"]));
     assert_eq!(
         ids,
@@ -93,10 +96,7 @@ fn the_analysis_findings_add_repeats_the_page_did_not_find_once() {
 fn a_finding_naming_an_id_already_listed_adds_nothing() {
     let mut data = dataset();
     // Shares PD-2's id but started before the fix; the id lookup finds this one.
-    let mut twin = data.incidents[1].clone();
-    twin.created_at = ts(2025, 1, 20, 8, 0);
-    twin.impact_start_at = None;
-    data.incidents.push(twin);
+    copy_of_pd2(&mut data, ts(2025, 1, 20, 8, 0));
     let (ids, _) = repeats(&data, Some(vec!["PD-2"]));
     assert_eq!(ids, ["PD-2 2025-03-02"]);
 }
