@@ -19,8 +19,8 @@ pub(crate) struct TicketDocs<'a> {
     /// The tickets redaction changes, redacted once (the sort, the index and the doc
     /// shards all read their text), and per ticket position its entry there or
     /// [`NONE`] (empty when redaction changes no ticket). An array rather than a hash
-    /// map: at scale L one ticket in eight has an address redacted, and the lookups
-    /// come in index order, at random positions.
+    /// map: at scale L the site's order-number pattern redacts 80,452 of 1,001,884
+    /// titles, and the lookups come in index order, at random positions.
     redacted: Vec<Redacted<'a>>,
     slots: Vec<u32>,
     links: &'a BTreeMap<String, String>,
