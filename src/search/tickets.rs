@@ -81,7 +81,7 @@ impl<'a> TicketDocs<'a> {
         let i = self.order[k];
         let t = &self.tickets[i as usize];
         let mut d = Doc::new(Kind::Ticket, self.title(i), "");
-        d.date = Some(t.created_at.date_naive());
+        d.date = Some(self.date(k));
         if pass != Pass::Results {
             let fields = self.redacted(i).and_then(|x| x.body.as_ref());
             d.body = match fields {
