@@ -43,6 +43,9 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
     }
     let (mut dataset, diagnostics) = t.time("ingest", || crate::ingest::ingest(config))?;
     let report = t.time("analyze", || analyze::analyze(&mut dataset, config));
+    // Metric points feed only analysis (a million of them at scale L, ~70 MB); the pages
+    // and the search index read the report's series instead.
+    drop_in_background(std::mem::take(&mut dataset.metrics));
     let mut files = 0;
     if write {
         let charts = t.time("charts", || charts::build_charts(&report, &dataset, config));
