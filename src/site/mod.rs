@@ -17,6 +17,7 @@ mod feeds;
 pub mod format;
 pub mod markdown;
 mod pages;
+mod redacted_json;
 
 pub mod theme;
 pub mod urls;

@@ -6,7 +6,7 @@ use super::wins::WinRow;
 use crate::analyze::{Change, DurationStats, Headline, Report};
 use crate::output::OutputFile;
 use crate::site::format::{self, Link};
-use crate::site::{Ctx, Page, PageMeta, SiteInput, urls};
+use crate::site::{Ctx, Page, PageMeta, SiteInput, redacted_json, urls};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -445,34 +445,11 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
     out
 }
 
-/// data/report.json with every string redacted like the pages.
+/// data/report.json with every string redacted like the pages (keys in field order, as
+/// `analyze::report_json` writes them).
 pub fn report_json(ctx: &Ctx) -> anyhow::Result<OutputFile> {
-    let mut value = serde_json::to_value(ctx.input.report)?;
-    redact_value(ctx, &mut value);
-    let mut text = serde_json::to_string_pretty(&value)?;
-    text.push('\n');
-    Ok(OutputFile::new("data/report.json", text))
-}
-
-fn redact_value(ctx: &Ctx, v: &mut serde_json::Value) {
-    match v {
-        serde_json::Value::String(s) => {
-            // Most of a million strings are unchanged: keep those without a copy.
-            if let std::borrow::Cow::Owned(r) = ctx.redactor.redact_cow(s) {
-                *s = r;
-            }
-        }
-        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| redact_value(ctx, x)),
-        serde_json::Value::Object(o) => {
-            // Keys are data too (by_owner, by_service...).
-            let taken = std::mem::take(o);
-            for (k, mut x) in taken {
-                redact_value(ctx, &mut x);
-                o.insert(ctx.redactor.redact_owned(k), x);
-            }
-        }
-        _ => {}
-    }
+    let bytes = redacted_json::to_vec(ctx.input.report, &ctx.redactor)?;
+    Ok(OutputFile::new("data/report.json", bytes))
 }
 
 /// A row of the noise table: one alert fingerprint and how often it paged for nothing.
