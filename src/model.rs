@@ -15,7 +15,15 @@ pub type Timestamp = DateTime<Utc>;
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Origin {
     pub file: Arc<str>,
-    pub line: usize,
+    /// u32, not usize: 8 bytes less on each of millions of records.
+    pub line: u32,
+}
+
+impl Origin {
+    /// `line` as stored; a line past u32::MAX (a file of over 4 GB) reads as u32::MAX.
+    pub fn line(line: usize) -> u32 {
+        u32::try_from(line).unwrap_or(u32::MAX)
+    }
 }
 
 /// sev1 is the worst. `raw` keeps the tool's own label ("P1", "critical", "High").
@@ -114,11 +122,11 @@ pub enum TicketCategory {
 /// shared strings from ingest's interner and lists are boxed slices.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ticket {
-    pub id: String,
+    pub id: Box<str>,
     pub source: Arc<str>,
     /// The export's own link, as for incidents.
-    pub url: Option<String>,
-    pub title: String,
+    pub url: Option<Box<str>>,
+    pub title: Box<str>,
     pub kind: Option<Arc<str>>,
     pub status: Arc<str>,
     pub category: TicketCategory,
@@ -131,7 +139,7 @@ pub struct Ticket {
     pub reopen_count: u32,
     pub linked_incidents: Box<[String]>,
     /// Filled by `analyze::themes`.
-    pub themes: Vec<Arc<str>>,
+    pub themes: Box<[Arc<str>]>,
     pub origin: Origin,
 }
 

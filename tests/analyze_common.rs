@@ -71,7 +71,7 @@ pub fn ticket(id: &str, created: &str) -> Ticket {
         id: id.into(),
         source: "jira".into(),
         url: None,
-        title: format!("Ticket {id}"),
+        title: format!("Ticket {id}").into(),
         kind: None,
         status: "Open".into(),
         category: TicketCategory::Open,
@@ -83,7 +83,7 @@ pub fn ticket(id: &str, created: &str) -> Ticket {
         resolved_at: None,
         reopen_count: 0,
         linked_incidents: Box::default(),
-        themes: vec![],
+        themes: Box::default(),
         origin: Origin::default(),
     }
 }

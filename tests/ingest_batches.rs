@@ -36,7 +36,7 @@ fn batched_rows_keep_order_diagnostics_and_accounting() {
         .filter(|n| n % 9_999 != 0)
         .map(|n| format!("T-{n}"))
         .collect();
-    let ids: Vec<&str> = data.tickets.iter().map(|t| t.id.as_str()).collect();
+    let ids: Vec<&str> = data.tickets.iter().map(|t| &*t.id).collect();
     assert_eq!(ids, expected);
     // The file's line of row n is n + 1 (header on line 1).
     assert_eq!(data.tickets[0].origin.line, 2);

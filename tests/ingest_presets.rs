@@ -182,7 +182,7 @@ fn jira_english_with_repeated_columns() {
     assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
     let t = &d.tickets;
     assert_eq!(t.len(), 3);
-    assert_eq!(t[0].id, "SUP-101");
+    assert_eq!(&*t[0].id, "SUP-101");
     assert_eq!(
         strs(&t[0].labels),
         ["customer-reported", "checkout", "sev1"]
@@ -213,7 +213,7 @@ fn jira_german_windows_1252_semicolons() {
     assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
     assert_eq!(summary(&diags).preset, "jira");
     let t = &d.tickets;
-    assert_eq!(t[0].title, "Bestellung schlägt fehl (502)");
+    assert_eq!(&*t[0].title, "Bestellung schlägt fehl (502)");
     assert_eq!(t[0].created_at.to_rfc3339(), "2025-03-04T14:42:00+00:00");
     assert_eq!(strs(&t[0].labels), ["kunde", "kasse"]);
     assert_eq!(t[0].priority.as_deref(), Some("Höchste"));
@@ -227,7 +227,7 @@ fn zendesk_csv() {
     let (d, diags) = one("zendesk/tickets.csv");
     assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
     let t = &d.tickets[0];
-    assert_eq!((t.id.as_str(), &*t.source), ("48211", "zendesk"));
+    assert_eq!((t.id.as_ref(), &*t.source), ("48211", "zendesk"));
     assert_eq!(strs(&t.labels), ["checkout", "outage_q1"]);
     assert_eq!(t.kind.as_deref(), Some("incident"));
     assert_eq!(ts(&t.resolved_at), "2025-03-05T07:58:00+00:00");
@@ -440,7 +440,7 @@ fn zendesk_api_json() {
     assert!(diags.diagnostics.is_empty(), "{:?}", diags.diagnostics);
     let t = &d.tickets[0];
     assert_eq!(
-        (t.id.as_str(), t.kind.as_deref(), &*t.status),
+        (t.id.as_ref(), t.kind.as_deref(), &*t.status),
         ("48213", Some("problem"), "pending")
     );
     assert_eq!(t.category, TicketCategory::Open);
@@ -493,7 +493,7 @@ fn jira_headers_in_french_spanish_finnish() {
     let t: Vec<_> = d
         .tickets
         .iter()
-        .map(|t| (t.id.as_str(), t.created_at.to_rfc3339(), t.category))
+        .map(|t| (t.id.as_ref(), t.created_at.to_rfc3339(), t.category))
         .collect();
     assert_eq!(
         t,

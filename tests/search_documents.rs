@@ -101,7 +101,7 @@ fn ticket(title: &str) -> Ticket {
         resolved_at: None,
         reopen_count: 0,
         linked_incidents: Box::default(),
-        themes: vec![],
+        themes: Box::default(),
         origin: Origin::default(),
     }
 }
@@ -288,9 +288,9 @@ fn tickets(rows: &[(u32, &str, &str, Option<&str>)]) -> Dataset {
         .iter()
         .map(|&(day, title, id, url)| Ticket {
             id: id.into(),
-            url: url.map(String::from),
+            url: url.map(Box::from),
             created_at: Utc.with_ymd_and_hms(2025, 2, day, 9, 0, 0).unwrap(),
-            themes: vec!["DNS".into()],
+            themes: Box::new(["DNS".into()]),
             components: vec!["billing".into()].into(),
             ..ticket(title)
         })

@@ -35,7 +35,7 @@ fn hostile_dataset() -> Dataset {
         id: "T-1".into(),
         source: "jira".into(),
         url: Some("javascript:alert(10)".into()),
-        title: format!("ticket {XSS}"),
+        title: format!("ticket {XSS}").into(),
         kind: None,
         status: "Open".into(),
         category: TicketCategory::Open,
@@ -47,7 +47,7 @@ fn hostile_dataset() -> Dataset {
         resolved_at: None,
         reopen_count: 0,
         linked_incidents: Box::default(),
-        themes: vec![],
+        themes: Box::default(),
         origin: Origin::default(),
     });
     ds

@@ -139,9 +139,9 @@ pub fn assign(dataset: &mut Dataset, specs: &[ThemeSpec], notes: &mut Vec<String
         i.themes = out;
     });
     dataset.tickets.par_iter_mut().for_each(|t| {
-        let mut out = std::mem::take(&mut t.themes);
+        let mut out = Vec::new();
         rules.pick(&t.labels, &t.components, &t.title, Arc::clone, &mut out);
-        t.themes = out;
+        t.themes = out.into_boxed_slice();
     });
 }
 

@@ -60,7 +60,7 @@ fn unique_action_ids(
             let fallback = format!("{}-{}", pm.slug, i + 1);
             diags.push(Diagnostic::warning(
                 &a.origin.file,
-                a.origin.line,
+                a.origin.line as usize,
                 0,
                 format!(
                     "action id `{}` is already used at {}:{}; this action gets the id `{fallback}`",

@@ -89,7 +89,7 @@ impl Ctx<'_> {
     pub fn origin(&self, line: usize) -> Origin {
         Origin {
             file: self.file.clone(),
-            line,
+            line: Origin::line(line),
         }
     }
 

@@ -28,7 +28,12 @@ pub fn drop_duplicates(dataset: &mut Dataset, diags: &mut Diagnostics) {
                 "duplicate action id `{}`; both kept (ids of actions only link them)",
                 a.id
             );
-            diags.push(Diagnostic::warning(&a.origin.file, a.origin.line, 0, msg));
+            diags.push(Diagnostic::warning(
+                &a.origin.file,
+                a.origin.line as usize,
+                0,
+                msg,
+            ));
         }
     }
     let index: HashMap<String, usize> = diags
@@ -43,7 +48,12 @@ pub fn drop_duplicates(dataset: &mut Dataset, diags: &mut Diagnostics) {
             s.records -= 1;
             s.skip("duplicate id");
         }
-        diags.push(Diagnostic::warning(&origin.file, origin.line, 0, msg));
+        diags.push(Diagnostic::warning(
+            &origin.file,
+            origin.line as usize,
+            0,
+            msg,
+        ));
     }
 }
 

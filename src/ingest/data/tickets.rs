@@ -30,9 +30,9 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Ticket> {
         }),
     };
     Some(Ticket {
-        url: Ctx::text(row, "url"),
+        url: Ctx::text(row, "url").map(String::into_boxed_str),
         source: ctx.shared(ctx.preset.name),
-        title,
+        title: title.into_boxed_str(),
         kind: ctx.shared_text(row, "kind"),
         status,
         category: if done {
@@ -48,16 +48,16 @@ pub fn build(ctx: &mut Ctx, row: &dyn Row) -> Option<Ticket> {
         resolved_at: resolved,
         reopen_count,
         linked_incidents: ctx.list(row, "linked_incidents").into_boxed_slice(),
-        themes: Vec::new(),
+        themes: Box::default(),
         origin: ctx.origin(line),
-        id,
+        id: id.into_boxed_str(),
     })
 }
 
 /// ServiceNow audit exports as tickets: same rule as for incidents (latest row in file
 /// order gives the state, earliest opened time, first row's line; extra rows "merged").
 pub fn merge_audit_rows(ctx: &mut Ctx, tickets: Vec<Ticket>) -> Vec<Ticket> {
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut index: std::collections::HashMap<Box<str>, usize> = std::collections::HashMap::new();
     let mut out: Vec<Ticket> = Vec::with_capacity(tickets.len());
     for t in tickets {
         match index.get(&t.id) {

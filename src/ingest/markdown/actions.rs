@@ -546,7 +546,7 @@ fn finish(raw: Raw, n: usize, ctx: &mut Ctx<'_>) -> ActionItem {
         completed_at,
         origin: Origin {
             file: ctx.file.into(),
-            line: raw.line,
+            line: Origin::line(raw.line),
         },
     }
 }

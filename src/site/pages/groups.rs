@@ -182,7 +182,7 @@ pub fn theme_pages(ctx: &Ctx) -> Vec<Page> {
     let slugs = theme_slugs(ctx);
     let published = super::postmortems::published(ctx);
     let incidents_by = by_page_slug(ds.incidents.iter().map(|i| i.themes.as_slice()));
-    let tickets_by = by_page_slug(ds.tickets.iter().map(|t| t.themes.as_slice()));
+    let tickets_by = by_page_slug(ds.tickets.iter().map(|t| &*t.themes));
     let mut rows_out = Vec::new();
     let mut pages = Vec::new();
     for slug in &slugs {

@@ -131,9 +131,7 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
     let count = ds.tickets.len();
     let listed = if full {
         // Newest first, ties by id.
-        smallest(&ds.tickets, MAX_ROWS, |t| {
-            (Reverse(t.created_at), t.id.as_str())
-        })
+        smallest(&ds.tickets, MAX_ROWS, |t| (Reverse(t.created_at), &*t.id))
     } else {
         Vec::new()
     };
