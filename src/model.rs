@@ -14,8 +14,9 @@ pub type Timestamp = DateTime<Utc>;
 /// The path is shared by every record of its file (a million rows, one string).
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Origin {
-    pub file: Arc<str>,
-    /// u32, not usize: 8 bytes less on each of millions of records.
+    /// `Arc<String>` rather than `Arc<str>`: a thin pointer, so with a u32 line an
+    /// `Origin` is 16 bytes instead of 24 on each of millions of records.
+    pub file: Arc<String>,
     pub line: u32,
 }
 

@@ -87,7 +87,7 @@ pub fn read(config: &Config, plan: &Planned) -> FileOutput {
     let job = Job {
         spec: &spec,
         shown,
-        file: Arc::from(shown),
+        file: Arc::new(shown.to_string()),
         dates,
         stem: &stem,
     };
@@ -107,7 +107,7 @@ struct Job<'a> {
     spec: &'a SourceSpec,
     shown: &'a str,
     /// `shown`, shared by every record's origin.
-    file: Arc<str>,
+    file: Arc<String>,
     dates: DateParser,
     stem: &'a str,
 }

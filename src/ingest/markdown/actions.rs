@@ -545,7 +545,7 @@ fn finish(raw: Raw, n: usize, ctx: &mut Ctx<'_>) -> ActionItem {
         created_at: Some(ctx.date),
         completed_at,
         origin: Origin {
-            file: ctx.file.into(),
+            file: std::sync::Arc::new(ctx.file.to_string()),
             line: Origin::line(raw.line),
         },
     }

@@ -68,7 +68,7 @@ pub fn build(doc: &Doc, config: &Config, diags: &mut Vec<Diagnostic>) -> Result<
         evidence,
         body: doc.body.clone(),
         origin: Origin {
-            file: doc.file.as_str().into(),
+            file: std::sync::Arc::new(doc.file.clone()),
             line: 1,
         },
     })
