@@ -10,11 +10,74 @@ use std::sync::Arc;
 
 pub type Timestamp = DateTime<Utc>;
 
+/// A string that many records share (a tool, status, label, component, theme slug): one
+/// copy per distinct value from ingest's interner, behind a thin pointer. `Shared` is a
+/// 16-byte fat pointer; this is 8, and a ticket holds a dozen of them.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Shared(Arc<String>);
+
+impl Shared {
+    /// Whether `a` and `b` are the same copy (not just equal text).
+    pub fn ptr_eq(a: &Shared, b: &Shared) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Lets a set of `Shared` be searched by `&str` (hashes and orders as the text does).
+impl std::borrow::Borrow<str> for Shared {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(s: &str) -> Shared {
+        Shared(Arc::new(s.to_string()))
+    }
+}
+
+impl From<String> for Shared {
+    fn from(s: String) -> Shared {
+        Shared(Arc::new(s))
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self.0, f)
+    }
+}
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 /// Where a record came from: file path relative to the site root and 1-based line.
 /// The path is shared by every record of its file (a million rows, one string).
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Origin {
-    /// `Arc<String>` rather than `Arc<str>`: a thin pointer, so with a u32 line an
+    /// `Arc<String>` rather than `Shared`: a thin pointer, so with a u32 line an
     /// `Origin` is 16 bytes instead of 24 on each of millions of records.
     pub file: Arc<String>,
     pub line: u32,
@@ -124,30 +187,30 @@ pub enum TicketCategory {
 #[derive(Debug, Clone, Serialize)]
 pub struct Ticket {
     pub id: Box<str>,
-    pub source: Arc<str>,
+    pub source: Shared,
     /// The export's own link, as for incidents.
     pub url: Option<Box<str>>,
     pub title: Box<str>,
-    pub kind: Option<Arc<str>>,
-    pub status: Arc<str>,
+    pub kind: Option<Shared>,
+    pub status: Shared,
     pub category: TicketCategory,
-    pub priority: Option<Arc<str>>,
-    pub labels: Box<[Arc<str>]>,
-    pub components: Box<[Arc<str>]>,
-    pub group: Option<Arc<str>>,
+    pub priority: Option<Shared>,
+    pub labels: Box<[Shared]>,
+    pub components: Box<[Shared]>,
+    pub group: Option<Shared>,
     pub created_at: Timestamp,
     pub resolved_at: Option<Timestamp>,
     pub reopen_count: u32,
     pub linked_incidents: Box<[String]>,
     /// Filled by `analyze::themes`.
-    pub themes: Box<[Arc<str>]>,
+    pub themes: Box<[Shared]>,
     pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricPoint {
     /// Shared by every point of a series, like `labels`.
-    pub series: Arc<str>,
+    pub series: Shared,
     /// Shared by every point of a series: a million points hold a few dozen maps.
     pub labels: Arc<BTreeMap<String, String>>,
     pub at: Timestamp,

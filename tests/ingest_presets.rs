@@ -198,12 +198,13 @@ fn jira_english_with_repeated_columns() {
     assert_eq!(t[2].created_at.to_rfc3339(), "2024-11-30T23:00:00+00:00");
     // Repeated values are one shared string (a million rows at scale L hold a few
     // hundred), whichever field they come from.
+    use opsloop::model::Shared;
     use std::sync::Arc;
     assert!(
-        Arc::ptr_eq(&t[0].labels[1], &t[0].components[0]),
+        Shared::ptr_eq(&t[0].labels[1], &t[0].components[0]),
         "checkout"
     );
-    assert!(Arc::ptr_eq(&t[0].source, &t[2].source));
+    assert!(Shared::ptr_eq(&t[0].source, &t[2].source));
     assert!(Arc::ptr_eq(&t[0].origin.file, &t[1].origin.file));
 }
 

@@ -6,14 +6,13 @@
 //! regular expression found in the title.
 
 use crate::config::ThemeSpec;
-use crate::model::Dataset;
+use crate::model::{Dataset, Shared};
 use rayon::prelude::*;
 use regex::{RegexBuilder, RegexSet, RegexSetBuilder};
-use std::sync::Arc;
 
 struct Matcher {
     /// Shared: a million tickets hold this slug.
-    slug: Arc<str>,
+    slug: Shared,
     labels: Vec<String>,
     places: Vec<String>,
 }
@@ -48,7 +47,7 @@ impl Rules {
         labels: &[S],
         places: &[S],
         title: &str,
-        slug: impl Fn(&Arc<str>) -> T,
+        slug: impl Fn(&Shared) -> T,
         out: &mut Vec<T>,
     ) {
         for p in self.titles.matches(title).iter() {
@@ -140,7 +139,7 @@ pub fn assign(dataset: &mut Dataset, specs: &[ThemeSpec], notes: &mut Vec<String
     });
     dataset.tickets.par_iter_mut().for_each(|t| {
         let mut out = Vec::new();
-        rules.pick(&t.labels, &t.components, &t.title, Arc::clone, &mut out);
+        rules.pick(&t.labels, &t.components, &t.title, Shared::clone, &mut out);
         t.themes = out.into_boxed_slice();
     });
 }

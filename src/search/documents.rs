@@ -2,7 +2,7 @@
 
 use super::corpus::Corpus;
 use super::tickets::TicketDocs;
-use crate::model::{ActionStatus, Dataset, PostmortemStatus};
+use crate::model::{ActionStatus, Dataset, PostmortemStatus, Shared};
 use crate::privacy::Redactor;
 use crate::site::SiteInput;
 use crate::site::urls;
@@ -10,7 +10,6 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 /// Characters of body text kept as the result snippet.
 pub const SNIPPET_CHARS: usize = 300;
@@ -118,7 +117,7 @@ pub enum Body<'a> {
     Fields(Vec<Cow<'a, str>>),
     /// A field and a list of fields, borrowed as they are: a ticket's id and components
     /// when redaction changes none of them, so a million tickets need no list of their own.
-    Borrowed(&'a str, &'a [Arc<str>]),
+    Borrowed(&'a str, &'a [Shared]),
 }
 
 impl Default for Body<'_> {
@@ -135,7 +134,7 @@ impl<'a> From<Vec<Cow<'a, str>>> for Body<'a> {
 
 impl Body<'_> {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        let (fields, first, list): (&[Cow<str>], Option<&str>, &[Arc<str>]) = match self {
+        let (fields, first, list): (&[Cow<str>], Option<&str>, &[Shared]) = match self {
             Body::Fields(f) => (f, None, &[]),
             Body::Borrowed(first, list) => (&[], Some(first), list),
         };
@@ -569,7 +568,7 @@ mod tests {
 
     #[test]
     fn body_fields_skip_blanks_however_they_are_held() {
-        let list: [Arc<str>; 3] = ["db".into(), " ".into(), "api".into()];
+        let list: [Shared; 3] = ["db".into(), " ".into(), "api".into()];
         let borrowed = Body::Borrowed("OPS-1", &list);
         assert_eq!(borrowed.iter().collect::<Vec<_>>(), ["OPS-1", "db", "api"]);
         let fields = Body::Fields(vec!["".into(), "x".into()]);

@@ -6,7 +6,7 @@ use super::presets::Preset;
 use super::row::{Cell, Row};
 use super::values::list_items;
 use crate::diagnostics::{Diagnostic, SourceSummary};
-use crate::model::{ActionItem, Incident, MetricPoint, Origin, Ticket, Timestamp};
+use crate::model::{ActionItem, Incident, MetricPoint, Origin, Shared, Ticket, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -47,7 +47,7 @@ pub struct Ctx<'a> {
     /// Repeated values seen so far (statuses, labels, series names…), see [`Ctx::shared`].
     /// foldhash (hashbrown's default): several lookups per row, and SipHash was a
     /// visible share of ingest. Only looked up, never iterated.
-    pub strings: hashbrown::HashSet<Arc<str>>,
+    pub strings: hashbrown::HashSet<Shared>,
 }
 
 impl Ctx<'_> {
@@ -66,22 +66,22 @@ impl Ctx<'_> {
 
     /// The shared copy of `s`: a column of a million rows holds a few hundred distinct
     /// values, so each is stored once and the records point at it.
-    pub fn shared(&mut self, s: &str) -> Arc<str> {
+    pub fn shared(&mut self, s: &str) -> Shared {
         if let Some(v) = self.strings.get(s) {
             return v.clone();
         }
-        let v: Arc<str> = Arc::from(s);
+        let v = Shared::from(s);
         self.strings.insert(v.clone());
         v
     }
 
     /// A trimmed optional text field, shared (see [`Ctx::shared`]).
-    pub fn shared_text(&mut self, row: &dyn Row, field: &str) -> Option<Arc<str>> {
+    pub fn shared_text(&mut self, row: &dyn Row, field: &str) -> Option<Shared> {
         row.get(field).map(|c| self.shared(c.raw.trim()))
     }
 
     /// [`Ctx::list`] with each value shared.
-    pub fn shared_list(&mut self, row: &dyn Row, field: &str) -> Box<[Arc<str>]> {
+    pub fn shared_list(&mut self, row: &dyn Row, field: &str) -> Box<[Shared]> {
         let values = self.list_values(row, field);
         values.into_iter().map(|v| self.shared(v)).collect()
     }

@@ -8,7 +8,7 @@ use super::ctx::Ctx;
 use super::row::Row;
 use super::table::Table;
 use super::values::is_missing;
-use crate::model::{MetricPoint, Timestamp};
+use crate::model::{MetricPoint, Shared, Timestamp};
 use csv::StringRecord;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -26,7 +26,7 @@ pub fn from_row(ctx: &mut Ctx, row: &dyn Row) -> Option<MetricPoint> {
 
 fn point(
     ctx: &Ctx,
-    series: Arc<str>,
+    series: Shared,
     labels: Arc<BTreeMap<String, String>>,
     at: Timestamp,
     value: f64,
@@ -68,9 +68,9 @@ fn number(ctx: &mut Ctx, line: usize, column: usize, raw: &str) -> Option<f64> {
 
 /// Wide table: the time column, then one series per column named by its header.
 pub fn wide(ctx: &mut Ctx, table: &mut Table, time_col: usize) {
-    let series: Vec<(usize, Arc<str>)> = (0..table.header.len())
+    let series: Vec<(usize, Shared)> = (0..table.header.len())
         .filter(|&i| i != time_col)
-        .map(|i| (i, Arc::from(table.header[i].trim())))
+        .map(|i| (i, Shared::from(table.header[i].trim())))
         .collect();
     let no_labels = ctx.intern_labels(BTreeMap::new());
     let mut rec = StringRecord::new();
@@ -227,7 +227,7 @@ pub fn datadog(ctx: &mut Ctx, line: usize, item: &Value) {
 fn sample(
     ctx: &mut Ctx,
     line: usize,
-    series: &Arc<str>,
+    series: &Shared,
     labels: &Arc<BTreeMap<String, String>>,
     ts: &str,
     v: &str,

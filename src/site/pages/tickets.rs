@@ -2,14 +2,13 @@
 //! counts by theme and component only (no titles, no rows) when it is `aggregate`.
 
 use super::rows;
-use crate::model::{Ticket, TicketCategory};
+use crate::model::{Shared, Ticket, TicketCategory};
 use crate::site::format::{self, Link};
 use crate::site::{Ctx, Page, PageMeta, urls};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// Ticket rows published at most (newest first). At scale L (1M tickets) a full table
 /// would be 10k pages and hundreds of MB held in memory before the atomic write; the
@@ -81,7 +80,7 @@ fn row(ctx: &Ctx, t: &Ticket) -> TicketRow {
 fn counts<'a>(
     ctx: &Ctx,
     tickets: &'a [Ticket],
-    keys: impl Fn(&'a Ticket) -> &'a [Arc<str>],
+    keys: impl Fn(&'a Ticket) -> &'a [Shared],
     none: &'a str,
     href: impl Fn(&str) -> Option<String>,
 ) -> Vec<CountRow> {
