@@ -467,6 +467,7 @@ fn build_in_windows(corpus: &Corpus, window: usize) -> Index {
         .par_iter_mut()
         .map(|part| part.scored(&doc_norms, n))
         .collect();
+    drop(doc_norms);
     let mut order: Vec<(&str, u32, u32)> = Vec::new();
     for (k, (part, sc)) in p.parts.iter().zip(&scored).enumerate() {
         order.extend((0..sc.spans.len()).map(|slot| (part.term(slot), k as u32, slot as u32)));
@@ -490,6 +491,7 @@ fn build_in_windows(corpus: &Corpus, window: usize) -> Index {
         });
     }
     drop(order);
+    drop(p);
     index.postings = scored.into_iter().map(|sc| sc.postings).collect();
     index
 }
