@@ -126,6 +126,23 @@ impl Sink<'_> {
         }
     }
 
+    /// Takes one file written by `write`: on disk it goes straight into the file, so a
+    /// big one (report.json, 66 MB at scale L) is never held whole in memory.
+    pub fn put_with(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<()> {
+        match self {
+            Sink::Memory(_) => {
+                let mut bytes = Vec::new();
+                write(&mut bytes)?;
+                self.put(OutputFile::new(path, bytes))
+            }
+            Sink::Disk(staging) => staging.put_with(path, write),
+        }
+    }
+
     /// Every file of a [`Sink::memory`], sorted by path; an error when two share a path.
     /// A disk sink keeps no files.
     pub fn into_files(self) -> Result<Vec<OutputFile>> {
@@ -177,6 +194,27 @@ impl Staging {
 
     /// Writes one file (`path` relative to the output root).
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.claim(path)?;
+        std::fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))
+    }
+
+    /// Writes one file through `write` (see [`Sink::put_with`]).
+    pub fn put_with(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<()> {
+        let target = self.claim(path)?;
+        let context = || format!("writing {}", target.display());
+        let file = std::fs::File::create(&target).with_context(context)?;
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out).with_context(context)?;
+        std::io::Write::flush(&mut out).with_context(context)
+    }
+
+    /// Where `path` goes in the staging directory, its folder created; an error when
+    /// `path` is unsafe or already written.
+    fn claim(&self, path: &str) -> Result<PathBuf> {
         let rel = safe_relative(path)?;
         let target = self.dir.path().join(&rel);
         if let Some(d) = target.parent() {
@@ -192,7 +230,7 @@ impl Staging {
         if !self.paths.lock().expect("no panics while held").insert(rel) {
             bail!("two parts of the site both want to write `{path}`");
         }
-        std::fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))
+        Ok(target)
     }
 
     /// Swaps the staging directory in for the output directory; returns the file count.

@@ -339,11 +339,11 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
 /// Each file goes to `sink` as soon as it is rendered.
 pub fn render_pages(input: &SiteInput, sink: &Sink) -> Result<()> {
     let ctx = Ctx::new(input)?;
-    // report.json (tens of MB at scale L, built and printed on one thread) alongside the
-    // pages.
+    // report.json (tens of MB at scale L, printed on one thread straight into its file)
+    // alongside the pages.
     let (html_paths, report_json) = rayon::join(
         || pages::render(&ctx, sink),
-        || sink.put(pages::report::report_json(&ctx)?),
+        || pages::report::write_report_json(&ctx, sink),
     );
     let html_paths = html_paths?;
     report_json?;

@@ -11,11 +11,11 @@ use std::io::{self, Write};
 /// `value` as pretty JSON (two-space indent, keys in field order, a trailing newline),
 /// each string redacted by `redactor`. Two map keys that redaction makes equal stay two
 /// entries: the later ones get " (2)", " (3)"… rather than one silently replacing another.
-pub fn to_vec<T: Serialize + ?Sized>(
+pub fn to_writer<T: Serialize + ?Sized, W: Write>(
+    mut out: W,
     value: &T,
     redactor: &Redactor,
-) -> serde_json::Result<Vec<u8>> {
-    let mut out = Vec::new();
+) -> serde_json::Result<()> {
     let formatter = Redacting {
         inner: PrettyFormatter::new(),
         redactor,
@@ -26,8 +26,7 @@ pub fn to_vec<T: Serialize + ?Sized>(
     value.serialize(&mut serde_json::Serializer::with_formatter(
         &mut out, formatter,
     ))?;
-    out.push(b'\n');
-    Ok(out)
+    out.write_all(b"\n").map_err(serde_json::Error::io)
 }
 
 /// Wraps serde_json's pretty printer: string contents are collected between the quotes,
@@ -180,7 +179,9 @@ mod tests {
     }
 
     fn json<T: Serialize>(v: &T) -> String {
-        String::from_utf8(to_vec(v, &redactor()).unwrap()).unwrap()
+        let mut out = Vec::new();
+        to_writer(&mut out, v, &redactor()).unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     #[derive(Serialize)]

@@ -4,7 +4,7 @@
 use super::rows::{self, IncidentRow};
 use super::wins::WinRow;
 use crate::analyze::{Change, DurationStats, Headline, Report};
-use crate::output::OutputFile;
+use crate::output::Sink;
 use crate::site::format::{self, Link};
 use crate::site::{Ctx, Page, PageMeta, SiteInput, redacted_json, urls};
 use serde::Serialize;
@@ -447,9 +447,14 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
 
 /// data/report.json with every string redacted like the pages (keys in field order, as
 /// `analyze::report_json` writes them).
-pub fn report_json(ctx: &Ctx) -> anyhow::Result<OutputFile> {
-    let bytes = redacted_json::to_vec(ctx.input.report, &ctx.redactor)?;
-    Ok(OutputFile::new("data/report.json", bytes))
+pub fn write_report_json(ctx: &Ctx, sink: &Sink) -> anyhow::Result<()> {
+    sink.put_with("data/report.json", |w| {
+        Ok(redacted_json::to_writer(
+            w,
+            ctx.input.report,
+            &ctx.redactor,
+        )?)
+    })
 }
 
 /// A row of the noise table: one alert fingerprint and how often it paged for nothing.
