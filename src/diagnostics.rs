@@ -1,6 +1,7 @@
 //! Diagnostics are collected, never printed mid-build, so `check --json`, the quality
 //! page and the terminal summary all see the same list.
 
+use crate::model::Origin;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -38,6 +39,11 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Self::error(file, line, column, message)
         }
+    }
+
+    /// A warning about the record read at `origin` (its row, no column).
+    pub fn warning_at(origin: &Origin, message: impl Into<String>) -> Self {
+        Self::warning(&origin.file, origin.line as usize, 0, message)
     }
 }
 

@@ -58,10 +58,8 @@ fn unique_action_ids(
     for (i, a) in pm.actions.iter_mut().enumerate() {
         if let Some(first) = used.get(&a.id) {
             let fallback = format!("{}-{}", pm.slug, i + 1);
-            diags.push(Diagnostic::warning(
-                &a.origin.file,
-                a.origin.line as usize,
-                0,
+            diags.push(Diagnostic::warning_at(
+                &a.origin,
                 format!(
                     "action id `{}` is already used at {}:{}; this action gets the id `{fallback}`",
                     a.id, first.file, first.line

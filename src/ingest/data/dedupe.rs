@@ -28,12 +28,7 @@ pub fn drop_duplicates(dataset: &mut Dataset, diags: &mut Diagnostics) {
                 "duplicate action id `{}`; both kept (ids of actions only link them)",
                 a.id
             );
-            diags.push(Diagnostic::warning(
-                &a.origin.file,
-                a.origin.line as usize,
-                0,
-                msg,
-            ));
+            diags.push(Diagnostic::warning_at(&a.origin, msg));
         }
     }
     let index: HashMap<String, usize> = diags
@@ -48,12 +43,7 @@ pub fn drop_duplicates(dataset: &mut Dataset, diags: &mut Diagnostics) {
             s.records -= 1;
             s.skip("duplicate id");
         }
-        diags.push(Diagnostic::warning(
-            &origin.file,
-            origin.line as usize,
-            0,
-            msg,
-        ));
+        diags.push(Diagnostic::warning_at(&origin, msg));
     }
 }
 
