@@ -11,7 +11,7 @@ use std::sync::Arc;
 pub type Timestamp = DateTime<Utc>;
 
 /// A string that many records share (a tool, status, label, component, theme slug): one
-/// copy per distinct value from ingest's interner, behind a thin pointer. `Shared` is a
+/// copy per distinct value from ingest's interner, behind a thin pointer. `Arc<str>` is a
 /// 16-byte fat pointer; this is 8, and a ticket holds a dozen of them.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Shared(Arc<String>);
@@ -40,6 +40,18 @@ impl AsRef<str> for Shared {
 impl std::borrow::Borrow<str> for Shared {
     fn borrow(&self) -> &str {
         &self.0
+    }
+}
+
+impl PartialEq<str> for Shared {
+    fn eq(&self, other: &str) -> bool {
+        **self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Shared {
+    fn eq(&self, other: &&str) -> bool {
+        **self.0 == **other
     }
 }
 
@@ -77,9 +89,9 @@ impl Serialize for Shared {
 /// The path is shared by every record of its file (a million rows, one string).
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Origin {
-    /// `Arc<String>` rather than `Shared`: a thin pointer, so with a u32 line an
-    /// `Origin` is 16 bytes instead of 24 on each of millions of records.
-    pub file: Arc<String>,
+    /// A thin pointer, so with a u32 line an `Origin` is 16 bytes instead of 24 on each
+    /// of millions of records.
+    pub file: Shared,
     pub line: u32,
 }
 

@@ -108,7 +108,7 @@ fn generic_jsonl_and_yaml_are_detected() {
         "2025-03-04T00:00:00+00:00"
     );
     assert_eq!(d.tickets.len(), 2);
-    assert_eq!(strs(&d.tickets[0].labels), ["ui", "perf"]);
+    assert_eq!(*d.tickets[0].labels, ["ui", "perf"]);
     assert_eq!(d.tickets[1].origin.line, 7);
     assert_eq!(d.tickets[1].category, opsloop::model::TicketCategory::Done);
 }
@@ -174,12 +174,7 @@ fn servicenow_as_tickets_via_sources() {
     assert_eq!(diags.sources[0].kind, "tickets");
     assert_eq!(d.tickets.len(), 2);
     assert_eq!(diags.sources[0].skipped.get("merged"), Some(&2));
-    assert_eq!(&*d.tickets[0].status, "Resolved");
+    assert_eq!(d.tickets[0].status, "Resolved");
     assert_eq!(d.tickets[0].category, opsloop::model::TicketCategory::Done);
     assert_eq!(d.tickets[0].group.as_deref(), Some("Messaging Ops"));
-}
-
-/// A shared-string list as plain strs, to compare with a literal.
-fn strs<S: AsRef<str>>(v: &[S]) -> Vec<&str> {
-    v.iter().map(AsRef::as_ref).collect()
 }

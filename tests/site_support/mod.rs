@@ -56,7 +56,7 @@ pub fn incident(id: &str, title: &str, service: &str, start: Timestamp) -> Incid
         related: vec![],
         auto_resolved: false,
         origin: Origin {
-            file: "data/pagerduty.csv".to_string().into(),
+            file: "data/pagerduty.csv".into(),
             line: 2,
         },
     }
@@ -146,7 +146,7 @@ pub fn dataset() -> Dataset {
         actions: vec![done, late],
         body: BODY.into(),
         origin: Origin {
-            file: "postmortems/db-failover.md".to_string().into(),
+            file: "postmortems/db-failover.md".into(),
             line: 1,
         },
     };

@@ -34,7 +34,7 @@ pub fn append<T>(into: &mut Vec<T>, part: Vec<T>) {
 pub struct Ctx<'a> {
     /// Path shown in diagnostics and origins (relative to the site root), shared by
     /// every record's origin.
-    pub file: Arc<String>,
+    pub file: Shared,
     pub preset: &'static Preset,
     pub dates: DateParser,
     /// `columns:` overrides (the Prometheus series name lives here too).

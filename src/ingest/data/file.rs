@@ -13,10 +13,10 @@ use super::text::decode;
 use super::{actions, incidents, metrics, tickets};
 use crate::config::{Config, SourceKind, SourceSpec};
 use crate::diagnostics::{Diagnostic, SourceSummary};
+use crate::model::Shared;
 use chrono_tz::Tz;
 use csv::StringRecord;
 use rayon::prelude::*;
-use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ext {
@@ -87,7 +87,7 @@ pub fn read(config: &Config, plan: &Planned) -> FileOutput {
     let job = Job {
         spec: &spec,
         shown,
-        file: Arc::new(shown.to_string()),
+        file: shown.into(),
         dates,
         stem: &stem,
     };
@@ -107,7 +107,7 @@ struct Job<'a> {
     spec: &'a SourceSpec,
     shown: &'a str,
     /// `shown`, shared by every record's origin.
-    file: Arc<String>,
+    file: Shared,
     dates: DateParser,
     stem: &'a str,
 }

@@ -545,7 +545,7 @@ fn finish(raw: Raw, n: usize, ctx: &mut Ctx<'_>) -> ActionItem {
         created_at: Some(ctx.date),
         completed_at,
         origin: Origin {
-            file: std::sync::Arc::new(ctx.file.to_string()),
+            file: ctx.file.into(),
             line: Origin::line(raw.line),
         },
     }

@@ -148,7 +148,7 @@ pub fn build(doc: &Doc, config: &Config, diags: &mut Vec<Diagnostic>) -> Result<
         actions,
         body: doc.body.clone(),
         origin: Origin {
-            file: std::sync::Arc::new(doc.file.clone()),
+            file: doc.file.as_str().into(),
             line: 1,
         },
     })
