@@ -19,7 +19,9 @@ pub fn to_writer<T: Serialize + ?Sized, W: Write>(
     let formatter = Redacting {
         inner: PrettyFormatter::new(),
         redactor,
-        string: None,
+        open: false,
+        text: String::new(),
+        escaped: Vec::new(),
         in_key: false,
         changed_keys: Vec::new(),
     };
@@ -35,8 +37,13 @@ pub fn to_writer<T: Serialize + ?Sized, W: Write>(
 struct Redacting<'a> {
     inner: PrettyFormatter<'static>,
     redactor: &'a Redactor,
-    /// The unescaped text of the string being written, if one is open.
-    string: Option<String>,
+    /// Whether a string is being written.
+    open: bool,
+    /// The open string as text (what redaction reads) and as serde_json escaped it (what
+    /// is written when redaction changes nothing, as nearly always). Reused, so a
+    /// million strings cost no allocation each.
+    text: String,
+    escaped: Vec<u8>,
     in_key: bool,
     /// Per open object, its keys that redaction changed (to keep them distinct).
     changed_keys: Vec<BTreeSet<String>>,
@@ -59,13 +66,14 @@ impl Redacting<'_> {
     }
 }
 
-/// Writes `s` as the inside of a JSON string, escaped as serde_json escapes it.
+/// Writes `s` as the inside of a JSON string, escaped as serde_json escapes it (for the
+/// few strings redaction changes).
 fn write_escaped<W: ?Sized + Write>(w: &mut W, s: &str) -> io::Result<()> {
     let quoted = serde_json::to_string(s).map_err(io::Error::other)?;
     w.write_all(&quoted.as_bytes()[1..quoted.len() - 1])
 }
 
-fn unescaped(e: CharEscape) -> char {
+fn unescaped(e: &CharEscape) -> char {
     match e {
         CharEscape::Quote => '"',
         CharEscape::ReverseSolidus => '\\',
@@ -75,7 +83,7 @@ fn unescaped(e: CharEscape) -> char {
         CharEscape::LineFeed => '\n',
         CharEscape::CarriageReturn => '\r',
         CharEscape::Tab => '\t',
-        CharEscape::AsciiControl(b) => char::from(b),
+        CharEscape::AsciiControl(b) => char::from(*b),
     }
 }
 
@@ -83,34 +91,33 @@ impl Formatter for Redacting<'_> {
     // The opening quote goes out at once: numeric map keys are written between
     // `begin_string` and `end_string` by the number methods, straight to the writer.
     fn begin_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.string = Some(String::new());
+        self.open = true;
+        self.text.clear();
+        self.escaped.clear();
         w.write_all(b"\"")
     }
 
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
-        match &mut self.string {
-            Some(buf) => {
-                buf.push_str(s);
-                Ok(())
-            }
-            None => w.write_all(s.as_bytes()),
+        if !self.open {
+            return w.write_all(s.as_bytes());
         }
+        self.text.push_str(s);
+        self.escaped.extend_from_slice(s.as_bytes());
+        Ok(())
     }
 
     fn write_char_escape<W: ?Sized + Write>(&mut self, w: &mut W, e: CharEscape) -> io::Result<()> {
-        match &mut self.string {
-            Some(buf) => {
-                buf.push(unescaped(e));
-                Ok(())
-            }
-            None => self.inner.write_char_escape(w, e),
+        if !self.open {
+            return self.inner.write_char_escape(w, e);
         }
+        self.text.push(unescaped(&e));
+        self.inner.write_char_escape(&mut self.escaped, e)
     }
 
     fn end_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        let text = self.string.take().unwrap_or_default();
-        match self.redactor.redact_cow(&text) {
-            std::borrow::Cow::Borrowed(same) => write_escaped(w, same)?,
+        self.open = false;
+        match self.redactor.redact_cow(&self.text) {
+            std::borrow::Cow::Borrowed(_) => w.write_all(&self.escaped)?,
             std::borrow::Cow::Owned(changed) => {
                 let changed = if self.in_key {
                     self.distinct_key(changed)
