@@ -373,6 +373,28 @@ mod tests {
         );
     }
 
+    /// A file written through `put_with` lands as written, on disk and in memory, and is
+    /// held to the same path rules as `put`.
+    #[test]
+    fn a_written_file_follows_the_rules_of_a_put_one() {
+        let write = |w: &mut dyn std::io::Write| -> Result<()> { Ok(w.write_all(b"{}\n")?) };
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let staging = Staging::new(&out).unwrap();
+        let sink = Sink::Disk(&staging);
+        sink.put_with("data/report.json", write).unwrap();
+        let again = sink.put(OutputFile::new("data/report.json", "x"));
+        assert!(again.is_err());
+        assert!(sink.put_with("../report.json", write).is_err());
+        assert_eq!(staging.commit().unwrap(), 1);
+        let on_disk = std::fs::read_to_string(out.join("data/report.json")).unwrap();
+        assert_eq!(on_disk, "{}\n");
+        let memory = Sink::memory();
+        memory.put_with("data/report.json", write).unwrap();
+        let files = memory.into_files().unwrap();
+        assert_eq!(files[0].bytes, b"{}\n");
+    }
+
     #[test]
     fn folders_left_by_a_killed_build_are_removed_by_the_next() {
         let dir = tempfile::tempdir().unwrap();
