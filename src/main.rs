@@ -19,8 +19,8 @@ unsafe extern "C" {
 const MI_OPTION_PURGE_DELAY: c_int = 15;
 
 /// Freed memory goes back to the system after 500 ms instead of mimalloc's 1 s: a build
-/// frees hundreds of MB between stages, and at scale L this lowered peak RSS by 70-140 MB
-/// for ~0.1 s of system time (BENCHMARKS.md). `MIMALLOC_PURGE_DELAY` still wins.
+/// frees hundreds of MB between stages, and at scale L this lowered peak RSS by 60-135 MB
+/// for 0-0.5 s more system time (BENCHMARKS.md). `MIMALLOC_PURGE_DELAY` still wins.
 const PURGE_DELAY_MS: c_long = 500;
 
 fn main() -> std::process::ExitCode {
