@@ -119,6 +119,7 @@ pub fn source_url<'a>(
     }
     let template = links.get(source).or_else(|| links.get(kind))?;
     let filled = fill_link(template, id);
+    // `safe_url_str` trims: the filled string itself unless the template had spaces.
     match safe_url_str(&filled)? {
         u if u.len() == filled.len() => Some(Cow::Owned(filled)),
         u => Some(Cow::Owned(u.to_string())),
