@@ -8,6 +8,7 @@
 //! index pruning); their `df` stays exact.
 
 use super::corpus::{Corpus, Pass};
+use super::digit_terms::{DigitTerms, has_digit};
 use super::documents::{Doc, Kind};
 use super::fold::{fold_into, js_cmp, words_of};
 use hashbrown::HashTable;
@@ -149,7 +150,7 @@ pub fn idf(df: u32, n: u32) -> f64 {
 }
 
 /// (doc id, tf in title, tf in body) before scoring.
-type Raw = (u32, u16, u16);
+pub(super) type Raw = (u32, u16, u16);
 
 /// A run of consecutive documents, tokenised: per document its token counts, and each
 /// distinct term (a slice of `text`) with its frequency in title and body; facet terms
@@ -305,9 +306,11 @@ fn averages(kinds: &[Kind], lens: &[(u32, u32)]) -> [Lengths; KINDS] {
     })
 }
 
-/// The term dictionary as it grows, in [`PARTS`] partitions, and each document's lengths.
+/// The term dictionary as it grows, in [`PARTS`] partitions, the terms with a digit
+/// beside it ([`DigitTerms`]), and each document's lengths.
 struct Postings {
     parts: Vec<Part>,
+    digits: DigitTerms,
     lens: Vec<(u32, u32)>,
 }
 
@@ -399,7 +402,12 @@ impl Postings {
                 self.lens.push(len);
                 for t in &run.terms[from..end] {
                     let term = &run.text[t.start as usize..t.end as usize];
-                    buckets[t.part()].push((term, t.hash, (id, t.title, t.body)));
+                    let raw = (id, t.title, t.body);
+                    if has_digit(term) {
+                        self.digits.push(term, raw);
+                    } else {
+                        buckets[t.part()].push((term, t.hash, raw));
+                    }
                 }
                 from = end;
                 id += 1;
@@ -426,6 +434,7 @@ fn build_in_windows(corpus: &Corpus, window: usize) -> Index {
     let n = corpus.len() as u32;
     let mut p = Postings {
         parts: (0..PARTS).map(|_| Part::default()).collect(),
+        digits: DigitTerms::default(),
         lens: Vec::with_capacity(corpus.len()),
     };
     // Making and counting the next window runs while the previous one is merged.
@@ -460,19 +469,30 @@ fn build_in_windows(corpus: &Corpus, window: usize) -> Index {
         .collect();
     drop(kinds);
     drop(lens);
-    // Each partition scores its own postings (and frees its raw ones); the index keeps
-    // each partition's scored list and orders the terms across them.
-    let scored: Vec<Scored> = p
-        .parts
-        .par_iter_mut()
-        .map(|part| part.scored(&doc_norms, n))
-        .collect();
+    // Each partition scores its own postings (and frees its raw ones), the digit terms
+    // theirs alongside; the index keeps each scored list and orders the terms across them.
+    let (scored, (digits, digits_scored)) = rayon::join(
+        || {
+            (p.parts.par_iter_mut())
+                .map(|part| part.scored(&doc_norms, n))
+                .collect::<Vec<Scored>>()
+        },
+        || {
+            let mut g = std::mem::take(&mut p.digits).grouped();
+            let flat = std::mem::take(&mut g.flat);
+            let sc = score_groups(|i| g.term(i), &flat, &g.starts, &doc_norms, n);
+            (g, sc)
+        },
+    );
     drop(doc_norms);
     let mut order: Vec<(&str, u32, u32)> = Vec::new();
     for (k, (part, sc)) in p.parts.iter().zip(&scored).enumerate() {
         order.extend((0..sc.spans.len()).map(|slot| (part.term(slot), k as u32, slot as u32)));
     }
     order.par_sort_unstable_by(|a, b| js_cmp(a.0, b.0));
+    // The digit terms come sorted: merged in as partition PARTS.
+    let digit_order = (0..digits.terms.len()).map(|i| (digits.term(i), PARTS as u32, i as u32));
+    let order = merge_sorted(order, digit_order);
     let mut index = Index {
         n_docs: n,
         avg_len,
@@ -480,6 +500,7 @@ fn build_in_windows(corpus: &Corpus, window: usize) -> Index {
         postings: Vec::new(),
         terms: Vec::with_capacity(order.len()),
     };
+    let scored: Vec<Scored> = scored.into_iter().chain([digits_scored]).collect();
     for &(term, k, slot) in &order {
         let start = index.text.len() as u32;
         index.text.push_str(term);
@@ -492,8 +513,26 @@ fn build_in_windows(corpus: &Corpus, window: usize) -> Index {
     }
     drop(order);
     drop(p);
+    drop(digits);
     index.postings = scored.into_iter().map(|sc| sc.postings).collect();
     index
+}
+
+/// `a` and `b` (each in JavaScript string order, no term in both) merged in that order.
+fn merge_sorted<'a>(
+    a: Vec<(&'a str, u32, u32)>,
+    b: impl ExactSizeIterator<Item = (&'a str, u32, u32)>,
+) -> Vec<(&'a str, u32, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut a = a.into_iter().peekable();
+    for y in b {
+        while let Some(x) = a.next_if(|x| js_cmp(x.0, y.0).is_lt()) {
+            out.push(x);
+        }
+        out.push(y);
+    }
+    out.extend(a);
+    out
 }
 
 /// One partition's postings, scored and pruned, and per slot where its postings sit in
@@ -507,19 +546,30 @@ impl Part {
     /// Groups the postings by term and scores each term's list.
     fn scored(&mut self, doc_norms: &[(f64, f64)], n: u32) -> Scored {
         let (flat, starts) = self.grouped();
-        let mut postings = Vec::with_capacity(flat.len());
-        let mut spans = Vec::with_capacity(starts.len() - 1);
-        let mut out = Vec::new();
-        for (slot, w) in starts.windows(2).enumerate() {
-            score(self.term(slot), &flat[w[0]..w[1]], doc_norms, n, &mut out);
-            let at = postings.len() as u32;
-            postings.extend_from_slice(&out);
-            spans.push((at, postings.len() as u32, (w[1] - w[0]) as u32));
-        }
-        // Sized for the postings before pruning; most of that is spare at scale L.
-        postings.shrink_to_fit();
-        Scored { postings, spans }
+        score_groups(|slot| self.term(slot), &flat, &starts, doc_norms, n)
     }
+}
+
+/// Scores each term's postings, `flat[starts[i]..starts[i + 1]]` for term `i`.
+fn score_groups<'t>(
+    term: impl Fn(usize) -> &'t str,
+    flat: &[Raw],
+    starts: &[usize],
+    doc_norms: &[(f64, f64)],
+    n: u32,
+) -> Scored {
+    let mut postings = Vec::with_capacity(flat.len());
+    let mut spans = Vec::with_capacity(starts.len() - 1);
+    let mut out = Vec::new();
+    for (i, w) in starts.windows(2).enumerate() {
+        score(term(i), &flat[w[0]..w[1]], doc_norms, n, &mut out);
+        let at = postings.len() as u32;
+        postings.extend_from_slice(&out);
+        spans.push((at, postings.len() as u32, (w[1] - w[0]) as u32));
+    }
+    // Sized for the postings before pruning; most of that is spare at scale L.
+    postings.shrink_to_fit();
+    Scored { postings, spans }
 }
 
 /// A term's postings (in doc-id order), scored and pruned, into `out`.
@@ -677,8 +727,39 @@ mod tests {
 
     #[test]
     fn terms_are_in_javascript_order() {
-        let index = build(&Corpus::new(vec![doc("zeta alpha Äpfel 東京", "")]));
+        let index = build(&Corpus::new(vec![doc(
+            "zeta alpha Äpfel 東京 a1 OPS-17",
+            "2024",
+        )]));
         let terms: Vec<&str> = index.terms().map(|e| e.term).collect();
-        assert_eq!(terms, ["alpha", "apfel", "zeta", "~s:api", "東京"]);
+        assert_eq!(
+            terms,
+            [
+                "17", "2024", "a1", "alpha", "apfel", "ops", "zeta", "~s:api", "東京"
+            ]
+        );
+    }
+
+    /// Terms with a digit take another route into the index (`digit_terms`); they get the
+    /// document frequency and scores a word in the same places gets.
+    #[test]
+    fn digit_terms_score_as_words_do() {
+        let docs = |w: &'static str| -> Vec<Doc<'static>> {
+            vec![
+                doc(w, "timeouts"),
+                doc("checkout errors", w),
+                doc(w, w),
+                doc("disk full", "cache"),
+            ]
+        };
+        let of = |index: &Index, term: &str| {
+            let e = index.terms().find(|e| e.term == term).unwrap();
+            (e.df, e.postings.to_vec())
+        };
+        let digits = build(&Corpus::new(docs("http 503")));
+        let words = build(&Corpus::new(docs("http fivehundredthree")));
+        assert_eq!(of(&digits, "503"), of(&words, "fivehundredthree"));
+        assert_eq!(of(&digits, "503").0, 3);
+        assert_eq!(of(&digits, "http"), of(&words, "http"));
     }
 }

@@ -7,6 +7,7 @@
 //! `themes/default/static/search.js` is the browser half and mirrors [`fold`].
 
 pub mod corpus;
+mod digit_terms;
 pub mod documents;
 pub mod fold;
 pub mod index;
