@@ -309,7 +309,7 @@ fn linked_settings() -> Settings {
 }
 
 #[test]
-fn tickets_are_found_newest_first_then_by_title_then_by_link() {
+fn tickets_are_found_newest_first_then_by_title_then_by_source_and_id() {
     let data = tickets(&[
         (1, "Disk full", "OPS-2", None),
         (1, "Disk full", "OPS-10", None),
@@ -328,9 +328,11 @@ fn tickets_are_found_newest_first_then_by_title_then_by_link() {
     let want = [
         ("Zeta", "https://t.example/OPS-3"),
         ("Alpha", "https://t.example/OPS-5"),
-        ("Disk full", "https://a.example/x"),
+        // Ids compare as text, whatever the link: OPS-10 before OPS-2, OPS-4 (its own
+        // link) between OPS-2 and OPS-6.
         ("Disk full", "https://t.example/OPS-10"),
         ("Disk full", "https://t.example/OPS-2"),
+        ("Disk full", "https://a.example/x"),
         // A link that is not http(s) or mailto falls back to the template.
         ("Disk full", "https://t.example/OPS-6"),
     ];

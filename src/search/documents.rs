@@ -385,18 +385,19 @@ fn sort(docs: &mut Vec<Doc>) {
     );
 }
 
-/// Positions `0..n` in index order: by kind, newest first, then title, then link; shared
-/// by the held documents and the ticket documents made on demand. Same-day ties are
-/// ordered by title rather than left in input order because neighbouring documents share
-/// a doc shard: sorted titles made L's index 23.6 MB gzipped, input order 30.5. The first
-/// eight bytes of the title ride along with the key, so most ties are decided without
-/// reading titles from all over the heap; links are compared only within runs of equal
-/// day and title (trackers repeat titles), each filled once per run, not per comparison.
-pub(super) fn index_order<'t>(
+/// Positions `0..n` in index order: by kind, newest first, then title, then `tie` (the
+/// link of a held document, source and id of a ticket); shared by the held documents and
+/// the ticket documents made on demand. Same-day ties are ordered by title rather than
+/// left in input order because neighbouring documents share a doc shard: sorted titles
+/// made L's index 23.6 MB gzipped, input order 30.5. The first eight bytes of the title
+/// ride along with the key, so most ties are decided without reading titles from all over
+/// the heap; `tie` is asked only within runs of equal day and title (trackers repeat
+/// titles), once per document of such a run.
+pub(super) fn index_order<'t, K: Ord>(
     n: usize,
     kind_date: impl Fn(usize) -> (Kind, Option<NaiveDate>) + Sync,
     title: impl Fn(usize) -> &'t str + Sync,
-    link: impl Fn(usize) -> Cow<'t, str>,
+    tie: impl Fn(usize) -> K,
 ) -> Vec<u32> {
     let mut keys: Vec<(u64, u64, u32)> = (0..n)
         .into_par_iter()
@@ -416,7 +417,7 @@ pub(super) fn index_order<'t>(
     let mut from = 0;
     for run in keys.chunk_by(same) {
         if run.len() > 1 {
-            order[from..from + run.len()].sort_by_cached_key(|&i| link(i as usize));
+            order[from..from + run.len()].sort_by_cached_key(|&i| tie(i as usize));
         }
         from += run.len();
     }
