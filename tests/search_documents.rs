@@ -8,7 +8,7 @@ use opsloop::config::{Config, Overrides, Settings, ThemeSpec, TicketPublishing};
 use opsloop::diagnostics::Diagnostics;
 use opsloop::model::*;
 use opsloop::search::corpus::Corpus;
-use opsloop::search::documents::{Doc, Facets, Kind};
+use opsloop::search::documents::{Doc, Facets, Kind, Link};
 use opsloop::site::SiteInput;
 use std::path::Path;
 
@@ -193,7 +193,9 @@ fn with_corpus<T>(
 #[test]
 fn every_kind_is_indexed_with_its_url() {
     let docs = collect(settings(), false);
-    let got: Vec<(Kind, &str, &str)> = docs.iter().map(|d| (d.kind, &*d.title, &*d.url)).collect();
+    let got: Vec<(Kind, &str, &str)> = (docs.iter())
+        .map(|d| (d.kind, &*d.title, d.url.as_url().unwrap()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -321,8 +323,19 @@ fn tickets_are_found_newest_first_then_by_title_then_by_source_and_id() {
     let got: Vec<(String, String)> = with_corpus(linked_settings(), false, data, |c| {
         let docs = c.to_vec();
         let tickets = docs.iter().filter(|d| d.kind == Kind::Ticket);
+        // Template links are filled in by the browser, each from the manifest's list.
+        assert_eq!(c.templates(), ["https://t.example/{id}"]);
+        let templated = tickets
+            .clone()
+            .filter(|d| matches!(d.url, Link::Template(0, _)));
+        assert_eq!(templated.count(), 5);
         tickets
-            .map(|d| (d.title.to_string(), d.url.to_string()))
+            .map(|d| {
+                (
+                    d.title.to_string(),
+                    d.url.resolve(c.templates()).into_owned(),
+                )
+            })
             .collect()
     });
     let want = [
@@ -343,6 +356,29 @@ fn tickets_are_found_newest_first_then_by_title_then_by_source_and_id() {
     assert_eq!(got, want);
 }
 
+/// A template the browser could not fill safely for every id is filled (and trimmed, or
+/// dropped) at build time, as the pages do.
+#[test]
+fn unsafe_templates_are_filled_at_build_time() {
+    let data = tickets(&[(1, "Disk full", "OPS-2", None), (2, "Zeta", "OPS-3", None)]);
+    let mut s = settings();
+    s.links
+        .insert("jira".into(), " https://t.example/{id} ".into());
+    let got: Vec<Link> = with_corpus(s, false, data, |c| {
+        assert!(c.templates().is_empty());
+        let docs = c.to_vec();
+        let tickets = docs.into_iter().filter(|d| d.kind == Kind::Ticket);
+        tickets.map(|d| d.url.into_owned()).collect()
+    });
+    assert_eq!(
+        got,
+        [
+            Link::Url("https://t.example/OPS-3".into()),
+            Link::Url("https://t.example/OPS-2".into())
+        ]
+    );
+}
+
 /// Ticket documents are made by each pass over the corpus rather than held; the index
 /// and its files must be those of the same documents all held.
 #[test]
@@ -359,7 +395,7 @@ fn made_ticket_documents_index_as_held_ones_would() {
             .files
     };
     let (made, held) = with_corpus(linked_settings(), false, data, |c| {
-        let held = Corpus::new(c.to_vec());
+        let held = Corpus::new(c.to_vec()).with_templates(c.templates().to_vec());
         assert_eq!(held.len(), c.len());
         (files(c), files(&held))
     });

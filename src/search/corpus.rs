@@ -13,6 +13,7 @@ use std::borrow::Cow;
 pub struct Corpus<'a> {
     held: Vec<Doc<'a>>,
     tickets: Option<TicketDocs<'a>>,
+    templates: Vec<String>,
 }
 
 /// What a pass over the documents reads. Made documents leave out what their pass does
@@ -35,7 +36,16 @@ impl<'a> Corpus<'a> {
         Corpus {
             held,
             tickets: None,
+            templates: Vec::new(),
         }
+    }
+
+    /// The corpus with the link templates its documents' [`Link::Template`]s number.
+    ///
+    /// [`Link::Template`]: super::documents::Link::Template
+    pub fn with_templates(mut self, templates: Vec<String>) -> Self {
+        self.templates = templates;
+        self
     }
 
     /// `held` (sorted, no tickets among them) followed by the ticket documents.
@@ -43,6 +53,7 @@ impl<'a> Corpus<'a> {
         debug_assert!(held.iter().all(|d| d.kind != Kind::Ticket));
         Corpus {
             held,
+            templates: tickets.templates().to_vec(),
             tickets: Some(tickets),
         }
     }
@@ -53,6 +64,11 @@ impl<'a> Corpus<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The link templates [`Link::Template`](super::documents::Link::Template)s number.
+    pub fn templates(&self) -> &[String] {
+        &self.templates
     }
 
     /// Kind of document `i`, without making it.

@@ -4,13 +4,15 @@
 //!   filter values; loaded first, small.
 //! - `t/<n>.js`: a run of consecutive terms (JavaScript string order) with their postings,
 //!   `"term":[df, doc-delta, score, doc-delta, score, …]`; facet terms carry doc deltas only.
-//! - `d/<n>.js`: a run of consecutive documents, `[kind, title, date, url, snippet]`.
+//! - `d/<n>.js`: a run of consecutive documents, `[kind, title, date, url, snippet]`; a url
+//!   `[n, id]` is the manifest's link template `n` with `{id}` replaced by the id (already
+//!   percent-encoded).
 //!
 //! Each file calls `window.__opsloopSearch.<manifest|shard|docs>(…)` when a script tag loads
 //! it, which is what lets search work from file:// where fetch() is not allowed.
 
 use super::corpus::{Corpus, Pass};
-use super::documents::{Doc, Facets, Kind};
+use super::documents::{Doc, Facets, Kind, Link};
 use super::index::{FACET_MARK, Index, MAX_POSTINGS, SCORE_SCALE, TermEntry};
 use crate::output::{OutputFile, Sink};
 use crate::site::format::push_ymd;
@@ -341,7 +343,14 @@ fn push_doc(s: &mut String, d: &Doc) {
         let _ = write!(s, "{date}");
     }
     s.push_str("\",");
-    push_json_str(s, &d.url);
+    match &d.url {
+        Link::Url(url) => push_json_str(s, url),
+        Link::Template(n, id) => {
+            let _ = write!(s, "[{n},");
+            push_json_str(s, id);
+            s.push(']');
+        }
+    }
     s.push(',');
     push_json_str(s, &d.snippet);
     s.push(']');
@@ -477,6 +486,7 @@ fn manifest_js(
         "y": year_ranges(docs),
         "services": facets.services.iter().collect::<Vec<_>>(),
         "themes": facets.themes.iter().collect::<Vec<_>>(),
+        "links": docs.templates(),
     });
     format!("window.__opsloopSearch.manifest({manifest});\n")
 }

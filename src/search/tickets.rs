@@ -2,7 +2,7 @@
 //! them rather than held.
 
 use super::corpus::Pass;
-use super::documents::{Body, Doc, Kind, index_order, slugs};
+use super::documents::{Body, Doc, Kind, Link, index_order, slugs, template_is_safe};
 use crate::model::Ticket;
 use crate::privacy::Redactor;
 use crate::site::{format, urls};
@@ -24,6 +24,10 @@ pub(crate) struct TicketDocs<'a> {
     redacted: Vec<Redacted<'a>>,
     slots: Vec<u32>,
     links: &'a BTreeMap<String, String>,
+    /// The link templates the browser fills ([`Link::Template`]), and the number of each
+    /// by its key in `links`.
+    templates: Vec<String>,
+    template_of: BTreeMap<&'a str, u32>,
 }
 
 /// No entry in [`TicketDocs::redacted`].
@@ -56,12 +60,16 @@ impl<'a> TicketDocs<'a> {
                 slots[i] = slot as u32;
             }
         }
+        let safe = links.iter().filter(|(_, t)| template_is_safe(t));
+        let template_of = safe.clone().zip(0..).map(|((k, _), n)| (&**k, n)).collect();
         let mut docs = TicketDocs {
             tickets,
             order: Vec::new(),
             redacted: changed.into_iter().map(|(_, x)| x).collect(),
             slots,
             links,
+            templates: safe.map(|(_, t)| t.clone()).collect(),
+            template_of,
         };
         docs.order = docs.sorted();
         docs
@@ -91,7 +99,7 @@ impl<'a> TicketDocs<'a> {
             d.themes = slugs(&t.themes);
         }
         if pass != Pass::Index {
-            d.url = self.url(i);
+            d.url = self.link(i);
         }
         d
     }
@@ -120,12 +128,27 @@ impl<'a> TicketDocs<'a> {
         self.redacted.get(slot as usize)
     }
 
+    /// Link templates of [`Link::Template`]s, by number.
+    pub(crate) fn templates(&self) -> &[String] {
+        &self.templates
+    }
+
     /// The tracker link: stable and always right, where ticket pages are laid out by the
     /// site. Only http(s) and mailto links, as on the pages: a result is a live link.
-    fn url(&self, i: u32) -> Cow<'a, str> {
+    /// [`format::source_url`], with a template left to the browser where that is safe.
+    fn link(&self, i: u32) -> Link<'a> {
         let t = &self.tickets[i as usize];
-        format::source_url(t.url.as_deref(), &t.source, "ticket", &t.id, self.links)
-            .unwrap_or_else(|| Cow::Owned(urls::tickets_page(1)))
+        if t.url.as_deref().and_then(format::safe_url_str).is_none() {
+            let key = match self.links.contains_key(&*t.source) {
+                true => &*t.source,
+                false => "ticket",
+            };
+            if let Some(&n) = self.template_of.get(key) {
+                return Link::Template(n, format::percent_encoded(&t.id));
+            }
+        }
+        let url = format::source_url(t.url.as_deref(), &t.source, "ticket", &t.id, self.links);
+        Link::Url(url.unwrap_or_else(|| Cow::Owned(urls::tickets_page(1))))
     }
 }
 

@@ -141,6 +141,14 @@ pub fn fill_link(template: &str, id: &str) -> String {
     out
 }
 
+/// [`percent_encode`], borrowed when nothing needs encoding (nearly every id).
+pub fn percent_encoded(s: &str) -> Cow<'_, str> {
+    match s.bytes().all(unreserved) {
+        true => Cow::Borrowed(s),
+        false => Cow::Owned(percent_encode(s)),
+    }
+}
+
 /// Percent-encodes everything but unreserved characters (RFC 3986), for ids in URLs.
 pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(encoded_len(s));
@@ -178,6 +186,21 @@ fn percent_encode_into(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_ids_are_percent_encoded() {
+        let id = "a b/ü!'()*~._-#?&";
+        let want = "a%20b%2F%C3%BC%21%27%28%29%2A~._-%23%3F%26";
+        assert_eq!(
+            fill_link("https://t.example/{id}?x={id}", id),
+            format!("https://t.example/{want}?x={want}")
+        );
+        assert_eq!(percent_encoded(id), want);
+        assert!(matches!(
+            percent_encoded("OPS-1_a.b~"),
+            Cow::Borrowed("OPS-1_a.b~")
+        ));
+    }
 
     #[test]
     fn link_templates_take_the_encoded_id_in_every_hole() {

@@ -229,8 +229,13 @@
   }
 
   /** Link of a result: site-relative URLs resolved against the site root; of absolute
-   *  ones only http(s) and mailto (the build publishes no others). */
+   *  ones only http(s) and mailto (the build publishes no others). `[n, id]` is the
+   *  manifest's link template n with each `{id}` replaced by the (percent-encoded) id. */
   Engine.prototype.link = function (url) {
+    if (Array.isArray(url)) {
+      var template = (this.manifest.links || [])[url[0]] || '#';
+      url = String(template).split('{id}').join(url[1]);
+    }
     if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return /^(https?:|mailto:)/i.test(url) ? url : '#';
     var abs = new URL('../' + url, this.base);
     if (abs.protocol === 'file:' && /\/$/.test(abs.pathname)) abs.pathname += 'index.html';
