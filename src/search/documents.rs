@@ -451,7 +451,7 @@ fn sort(docs: &mut Vec<Doc>) {
 /// made L's index 23.6 MB gzipped, input order 30.5. The first eight bytes of the title
 /// ride along with the key, so most ties are decided without reading titles from all over
 /// the heap; `tie` is asked only within runs of equal day and title (trackers repeat
-/// titles), once per document of such a run.
+/// titles), and should borrow: it is asked at every comparison there.
 pub(super) fn index_order<'t, K: Ord>(
     n: usize,
     kind_date: impl Fn(usize) -> (Kind, Option<NaiveDate>) + Sync,
@@ -476,7 +476,7 @@ pub(super) fn index_order<'t, K: Ord>(
     let mut from = 0;
     for run in keys.chunk_by(same) {
         if run.len() > 1 {
-            order[from..from + run.len()].sort_by_cached_key(|&i| tie(i as usize));
+            order[from..from + run.len()].sort_by_key(|&i| tie(i as usize));
         }
         from += run.len();
     }

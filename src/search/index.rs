@@ -48,16 +48,18 @@ pub struct TermEntry<'a> {
 }
 
 /// The terms in JavaScript string order ([`js_cmp`]), stored flat: all term text in one
-/// string and the postings in one list per dictionary partition, so a million
-/// one-posting terms (ticket ids at scale L) cost no `String` or `Vec` each.
+/// string and the postings in one list per dictionary partition and one for the digit
+/// terms, so a million one-posting terms (ticket numbers at scale L) cost no `String` or
+/// `Vec` each.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub n_docs: u32,
     /// Average title and body length (in words) of each kind ([`Kind::index`]).
     pub avg_len: [Lengths; KINDS],
     text: String,
-    /// Per dictionary partition, the postings of its terms back to back, as scored (the
-    /// index keeps them where they were made rather than copying ~60 MB at scale L).
+    /// Per dictionary partition, then for the digit terms (number [`PARTS`]), the
+    /// postings of its terms back to back, as scored (the index keeps them where they were
+    /// made rather than copying ~60 MB at scale L).
     postings: Vec<Vec<Posting>>,
     terms: Vec<Span>,
 }
@@ -66,7 +68,7 @@ pub struct Index {
 #[derive(Debug, Clone, Copy)]
 struct Span {
     text: (u32, u32),
-    /// Partition, then the range of its postings.
+    /// Postings list ([`Index::postings`]), then the range of the term's postings there.
     postings: (u32, u32, u32),
     df: u32,
 }
@@ -316,8 +318,7 @@ struct Postings {
 
 /// One dictionary partition. Each distinct term is stored once in `text`, and its postings
 /// go, in doc-id order, into one flat list that is grouped by term at the end: a term
-/// costs no `String` and no `Vec` of its own while the index grows (a million ticket ids
-/// at scale L are terms with one posting each).
+/// costs no `String` and no `Vec` of its own while the index grows.
 #[derive(Default)]
 struct Part {
     /// Slot of each term, looked up by hash and compared against `text`.
@@ -532,6 +533,7 @@ fn merge_sorted<'a>(
         out.push(y);
     }
     out.extend(a);
+    debug_assert!(out.windows(2).all(|w| js_cmp(w[0].0, w[1].0).is_lt()));
     out
 }
 
@@ -738,6 +740,34 @@ mod tests {
                 "17", "2024", "a1", "alpha", "apfel", "ops", "zeta", "~s:api", "東京"
             ]
         );
+    }
+
+    /// A common digit term is pruned to its best documents as a word is, and a facet term
+    /// with a digit keeps its unscored postings and its place among the facet terms.
+    #[test]
+    fn digit_terms_are_pruned_and_facets_with_digits_stay_facets() {
+        let mut docs: Vec<Doc> = (0..MAX_POSTINGS + 5)
+            .map(|i| Doc {
+                body: vec![format!("2024 {}", "padding ".repeat(i % 3)).into()].into(),
+                themes: vec!["k8s".into()],
+                ..doc("x", "")
+            })
+            .collect();
+        docs.extend((0..MAX_POSTINGS).map(|_| doc("other", "")));
+        let index = build(&Corpus::new(docs));
+        let e = index.terms().find(|e| e.term == "2024").unwrap();
+        assert_eq!(e.df as usize, MAX_POSTINGS + 5);
+        assert_eq!(e.postings.len(), MAX_POSTINGS);
+        // The cut ones are among the longest documents (i % 3 == 2), the lowest scores.
+        let kept: std::collections::BTreeSet<u32> = e.postings.iter().map(|p| p.doc).collect();
+        assert!((0..(MAX_POSTINGS + 5) as u32).all(|d| kept.contains(&d) || d % 3 == 2));
+        let facets: Vec<&str> = (index.terms().map(|e| e.term))
+            .filter(|t| t.starts_with(FACET_MARK))
+            .collect();
+        assert_eq!(facets, ["~s:api", "~t:k8s"]);
+        let k8s = index.terms().find(|e| e.term == "~t:k8s").unwrap();
+        assert_eq!(k8s.postings.len(), MAX_POSTINGS + 5);
+        assert!(k8s.postings.iter().all(|p| p.score == 0));
     }
 
     /// Terms with a digit take another route into the index (`digit_terms`); they get the
