@@ -187,15 +187,21 @@ fn encode_term(e: &TermEntry) -> String {
 
 /// Appends `"term":[df,delta,score,…]` to `s`, or `"term":[df,delta,…]` for a facet term.
 fn push_term(s: &mut String, e: &TermEntry) {
+    // itoa rather than `write!`: the term shards hold ~7 million numbers at scale L, and
+    // the formatting machinery was a tenth of their encoding time.
+    let mut n = itoa::Buffer::new();
     let facet = e.term.starts_with(FACET_MARK);
     push_json_str(s, e.term);
-    let _ = write!(s, ":[{}", e.df);
+    s.push_str(":[");
+    s.push_str(n.format(e.df));
     let mut prev = 0;
     for p in e.postings {
-        let _ = write!(s, ",{}", p.doc - prev);
+        s.push(',');
+        s.push_str(n.format(p.doc - prev));
         prev = p.doc;
         if !facet {
-            let _ = write!(s, ",{}", p.score);
+            s.push(',');
+            s.push_str(n.format(p.score));
         }
     }
     s.push(']');
