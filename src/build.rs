@@ -42,17 +42,7 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
         output::check_target(&config.output_dir, &config.root, &config.content_dir)?;
     }
     let (mut dataset, diagnostics) = t.time("ingest", || crate::ingest::ingest(config))?;
-    let assigned = t.time("themes", || analyze::assign(&mut dataset, config));
-    // Analysis only reads the records from here on; the search index's ticket preparation
-    // (redaction and order, which need nothing else) runs beside it, on the core that
-    // analysis leaves idle part of the time.
-    let (data, tickets) = (&dataset, &dataset.tickets);
-    let prepare = write && config.settings.search;
-    let (report, mut tickets) = t.time_both(
-        ("analyze", "search prep"),
-        || analyze::report(data, config, assigned),
-        || prepare.then(|| crate::search::prepare(tickets, config)),
-    );
+    let report = t.time("analyze", || analyze::analyze(&mut dataset, config));
     // Metric points feed only analysis (a million of them at scale L, ~70 MB); the pages
     // and the search index read the report's series instead.
     drop_in_background(std::mem::take(&mut dataset.metrics));
@@ -74,14 +64,14 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
             ("render", "search index"),
             || site::render_pages(&input, &sink),
             || -> anyhow::Result<Option<SearchIndex>> {
-                let Some(tickets) = tickets.take() else {
+                if !config.settings.search {
                     return Ok(None);
-                };
+                }
                 if search_figures {
                     // Measuring gzips every file, so they are kept until then.
-                    return crate::search::build(&input, tickets).map(Some);
+                    return crate::search::build(&input).map(Some);
                 }
-                crate::search::write(&input, tickets, &sink).map(|()| None)
+                crate::search::write(&input, &sink).map(|()| None)
             },
         );
         pages?;

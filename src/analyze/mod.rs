@@ -35,32 +35,14 @@ use std::collections::BTreeMap;
 
 /// Derives themes and fingerprints on the records (hence `&mut`) and computes every figure.
 pub fn analyze(dataset: &mut Dataset, config: &Config) -> Report {
-    let assigned = assign(dataset, config);
-    report(dataset, config, assigned)
-}
-
-/// What [`assign`] leaves for [`report`]: notes on the theme rules.
-pub struct Assigned {
-    notes: Vec<String>,
-}
-
-/// The part of analysis that writes to the records: themes on incidents and tickets,
-/// fingerprints on incidents. Everything after it only reads them, so other work on the
-/// records (the search index's ticket order) can run beside [`report`].
-pub fn assign(dataset: &mut Dataset, config: &Config) -> Assigned {
+    let settings = &config.settings;
     let mut notes = Vec::new();
-    themes::assign(dataset, &config.settings.themes, &mut notes);
+    themes::assign(dataset, &settings.themes, &mut notes);
     dataset
         .incidents
         .par_iter_mut()
         .for_each(|inc| inc.fingerprint = fingerprint::fingerprint(inc));
-    Assigned { notes }
-}
-
-/// The report of records that [`assign`] has been run on.
-pub fn report(data: &Dataset, config: &Config, assigned: Assigned) -> Report {
-    let settings = &config.settings;
-    let mut notes = assigned.notes;
+    let data: &Dataset = dataset;
     let cal = Calendar::new(settings.period, config.tz);
     let as_of = match config.as_of {
         Some(d) => AsOf::from_date(config.tz, d),

@@ -1,7 +1,7 @@
 //! The records a reader can find, flattened into one searchable shape.
 
-use super::Prepared;
 use super::corpus::Corpus;
+use super::tickets::TicketDocs;
 use crate::model::{ActionStatus, Dataset, PostmortemStatus, Shared};
 use crate::privacy::Redactor;
 use crate::site::{SiteInput, format, urls};
@@ -216,12 +216,6 @@ pub struct Facets {
 /// Every document of the site, in index order: by kind, newest first, then title and URL;
 /// text redacted by the config's redactor.
 pub fn collect<'a>(input: &SiteInput<'a>) -> (Corpus<'a>, Facets) {
-    let tickets = super::prepare(&input.dataset.tickets, input.config);
-    collect_with(input, tickets)
-}
-
-/// [`collect`], with the tickets already prepared (from the same dataset and config).
-pub fn collect_with<'a>(input: &SiteInput<'a>, tickets: Prepared<'a>) -> (Corpus<'a>, Facets) {
     let r = &input.config.redactor;
     let data = input.dataset;
     let settings = &input.config.settings;
@@ -291,9 +285,12 @@ pub fn collect_with<'a>(input: &SiteInput<'a>, tickets: Prepared<'a>) -> (Corpus
         docs.push(d);
     }
     sort(&mut docs);
-    let corpus = match tickets.0 {
-        Some(tickets) => Corpus::with_tickets(docs, tickets),
-        None => Corpus::new(docs),
+    // Ticket titles are searchable exactly when the ticket pages publish them.
+    let corpus = if r.ticket_titles {
+        let tickets = TicketDocs::new(&data.tickets, r, &settings.links);
+        Corpus::with_tickets(docs, tickets)
+    } else {
+        Corpus::new(docs)
     };
     (corpus, facets)
 }

@@ -14,8 +14,6 @@ pub mod index;
 pub mod shards;
 mod tickets;
 
-use crate::config::Config;
-use crate::model::Ticket;
 use crate::output::Sink;
 use crate::site::SiteInput;
 use corpus::Corpus;
@@ -149,31 +147,17 @@ pub fn build_index(docs: &Corpus, facets: &Facets) -> SearchIndex {
     }
 }
 
-/// The tickets' part of the index that needs only the tickets and the config: their
-/// redacted text and their order, the costly part of collecting the documents (a million
-/// tickets at scale L). Made by [`prepare`] while analysis runs, which leaves a core idle
-/// part of the time.
-pub struct Prepared<'a>(Option<tickets::TicketDocs<'a>>);
-
-/// Prepares the ticket documents of the index (none when it leaves tickets out).
-pub fn prepare<'a>(tickets: &'a [Ticket], config: &'a Config) -> Prepared<'a> {
-    let r = &config.redactor;
-    // Ticket titles are searchable exactly when the ticket pages publish them.
-    let links = &config.settings.links;
-    Prepared((r.ticket_titles).then(|| tickets::TicketDocs::new(tickets, r, links)))
-}
-
 /// Builds the index of a site, its files kept in memory (see [`SearchIndex::put_files`]).
-pub fn build<'a>(input: &SiteInput<'a>, tickets: Prepared<'a>) -> anyhow::Result<SearchIndex> {
+pub fn build(input: &SiteInput) -> anyhow::Result<SearchIndex> {
     // The documents mostly borrow from the dataset, so they are cheap to free here.
-    let (docs, facets) = documents::collect_with(input, tickets);
+    let (docs, facets) = documents::collect(input);
     Ok(build_index(&docs, &facets))
 }
 
 /// Builds the index of a site and hands each file to `sink` as soon as it is made (so
 /// nothing is left to measure: `--timings` uses [`build`] instead).
-pub fn write<'a>(input: &SiteInput<'a>, tickets: Prepared<'a>, sink: &Sink) -> anyhow::Result<()> {
-    let (docs, facets) = documents::collect_with(input, tickets);
+pub fn write(input: &SiteInput, sink: &Sink) -> anyhow::Result<()> {
+    let (docs, facets) = documents::collect(input);
     let index = index::build(&docs);
     shards::write_to(&index, &docs, &facets, Some(sink)).map(drop)
 }

@@ -330,8 +330,7 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>> {
     let sink = Sink::memory();
     render_pages(input, &sink)?;
     if input.config.settings.search {
-        let tickets = crate::search::prepare(&input.dataset.tickets, input.config);
-        crate::search::build(input, tickets)?.put_files(&sink)?;
+        crate::search::build(input)?.put_files(&sink)?;
     }
     sink.into_files()
 }
