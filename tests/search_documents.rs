@@ -8,7 +8,7 @@ use opsloop::config::{Config, Overrides, Settings, ThemeSpec, TicketPublishing};
 use opsloop::diagnostics::Diagnostics;
 use opsloop::model::*;
 use opsloop::search::corpus::Corpus;
-use opsloop::search::documents::{Doc, Facets, Kind, Link};
+use opsloop::search::documents::{Doc, DocLink, Facets, Kind};
 use opsloop::site::SiteInput;
 use std::path::Path;
 
@@ -327,7 +327,7 @@ fn tickets_are_found_newest_first_then_by_title_then_by_source_and_id() {
         assert_eq!(c.templates(), ["https://t.example/{id}"]);
         let templated = tickets
             .clone()
-            .filter(|d| matches!(d.url, Link::Template(0, _)));
+            .filter(|d| matches!(d.url, DocLink::Template(0, _)));
         assert_eq!(templated.count(), 5);
         tickets
             .map(|d| {
@@ -356,6 +356,23 @@ fn tickets_are_found_newest_first_then_by_title_then_by_source_and_id() {
     assert_eq!(got, want);
 }
 
+/// The manifest lists only the templates some ticket links through: not the incidents'
+/// templates, not a source whose tickets all carry their own link.
+#[test]
+fn only_templates_tickets_use_reach_the_index() {
+    let data = tickets(&[(1, "Disk full", "OPS-2", None)]);
+    let mut s = linked_settings();
+    s.links
+        .insert("pagerduty".into(), "https://pd.example/{id}?token=x".into());
+    s.links
+        .insert("ticket".into(), "https://fallback.example/{id}".into());
+    let templates = with_corpus(s, false, data, |c| c.templates().to_vec());
+    assert_eq!(templates, ["https://t.example/{id}"]);
+    let own = tickets(&[(1, "Disk full", "OPS-2", Some("https://a.example/x"))]);
+    let templates = with_corpus(linked_settings(), false, own, |c| c.templates().to_vec());
+    assert!(templates.is_empty());
+}
+
 /// A template the browser could not fill safely for every id is filled (and trimmed, or
 /// dropped) at build time, as the pages do.
 #[test]
@@ -364,7 +381,7 @@ fn unsafe_templates_are_filled_at_build_time() {
     let mut s = settings();
     s.links
         .insert("jira".into(), " https://t.example/{id} ".into());
-    let got: Vec<Link> = with_corpus(s, false, data, |c| {
+    let got: Vec<DocLink> = with_corpus(s, false, data, |c| {
         assert!(c.templates().is_empty());
         let docs = c.to_vec();
         let tickets = docs.into_iter().filter(|d| d.kind == Kind::Ticket);
@@ -373,8 +390,8 @@ fn unsafe_templates_are_filled_at_build_time() {
     assert_eq!(
         got,
         [
-            Link::Url("https://t.example/OPS-3".into()),
-            Link::Url("https://t.example/OPS-2".into())
+            DocLink::Url("https://t.example/OPS-3".into()),
+            DocLink::Url("https://t.example/OPS-2".into())
         ]
     );
 }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use opsloop::search::corpus::Corpus;
-use opsloop::search::documents::{Doc, Facets, Kind, Link};
+use opsloop::search::documents::{Doc, DocLink, Facets, Kind};
 use opsloop::search::{build_index, fold, shards};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -98,7 +98,7 @@ fn corpus() -> (Vec<Doc<'static>>, Facets) {
     ];
     // The ticket links through a template, as ticket documents do where that is safe.
     let ticket = docs.last_mut().unwrap();
-    ticket.url = Link::Template(0, "JIRA-12".into());
+    ticket.url = DocLink::Template(0, "JIRA-12".into());
     let services = [
         &["dns"][..],
         &["payments"],
@@ -431,4 +431,22 @@ fn scale_l_figures() {
         println!("facet {facet}: {} docs", e.postings.len());
     }
     assert!(worst <= 150 * 1024, "first query downloads {worst} bytes");
+}
+
+/// search.js copies these constants (tests/search_template.rs checks its page); a change on
+/// one side alone must fail here.
+#[test]
+fn search_js_has_the_constants_of_the_index() {
+    let js = include_str!("../themes/default/static/search.js");
+    for line in [
+        format!("var FORMAT = {};", shards::FORMAT_VERSION),
+        format!("var PER_PAGE = {};", opsloop::search::RESULTS_PER_PAGE),
+        format!(
+            "var MAX_PREFIX_SHARDS = {};",
+            opsloop::search::MAX_PREFIX_SHARDS
+        ),
+        format!("var MAX_TOKEN_CHARS = {};", fold::MAX_TOKEN_CHARS),
+    ] {
+        assert!(js.contains(&line), "search.js lacks `{line}`");
+    }
 }

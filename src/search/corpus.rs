@@ -17,7 +17,8 @@ pub struct Corpus<'a> {
 }
 
 /// What a pass over the documents reads. Made documents leave out what their pass does
-/// not read (a link filled from a template is an allocation per ticket).
+/// not read (a ticket's link is a template lookup, and an allocation where its id needs
+/// percent-encoding or its template is filled at build time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pass {
     /// The index: title, body, facets.
@@ -40,9 +41,9 @@ impl<'a> Corpus<'a> {
         }
     }
 
-    /// The corpus with the link templates its documents' [`Link::Template`]s number.
+    /// The corpus with the link templates its documents' [`DocLink::Template`]s number.
     ///
-    /// [`Link::Template`]: super::documents::Link::Template
+    /// [`DocLink::Template`]: super::documents::DocLink::Template
     pub fn with_templates(mut self, templates: Vec<String>) -> Self {
         self.templates = templates;
         self
@@ -66,7 +67,7 @@ impl<'a> Corpus<'a> {
         self.len() == 0
     }
 
-    /// The link templates [`Link::Template`](super::documents::Link::Template)s number.
+    /// The link templates [`DocLink::Template`](super::documents::DocLink::Template)s number.
     pub fn templates(&self) -> &[String] {
         &self.templates
     }

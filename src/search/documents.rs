@@ -68,7 +68,7 @@ pub struct Doc<'a> {
     pub body: Body<'a>,
     pub date: Option<NaiveDate>,
     /// Where the result links.
-    pub url: Link<'a>,
+    pub url: DocLink<'a>,
     pub snippet: String,
     /// Service and theme slugs, for the filters.
     pub services: Vec<String>,
@@ -82,7 +82,7 @@ impl<'a> Doc<'a> {
             title: title.into(),
             body: Body::default(),
             date: None,
-            url: Link::Url(url.into()),
+            url: DocLink::Url(url.into()),
             snippet: String::new(),
             services: Vec::new(),
             themes: Vec::new(),
@@ -112,62 +112,64 @@ impl<'a> Doc<'a> {
 
 /// Where a result links.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Link<'a> {
+pub enum DocLink<'a> {
     /// Relative to the site root (with an anchor where the record sits inside a page), or
     /// an absolute http(s) or mailto URL.
     Url(Cow<'a, str>),
-    /// Link template `n` of the index (settings `links`) with `{id}` replaced by the id,
-    /// percent-encoded here, in the browser: a ticket's tracker link is written once per
-    /// template instead of once per ticket (at scale L, 57 of a ticket document's 130
-    /// bytes). Only for templates whose every filling is a safe link
-    /// ([`template_is_safe`]).
+    /// Link template `n` of the index (settings `links`) with each `{id}` replaced by the
+    /// id, which is percent-encoded at build time; the browser does the replacing, so a
+    /// ticket's tracker link is written once per template instead of once per ticket (at
+    /// scale L, 57 of a ticket document's 130 bytes). Only for templates whose every
+    /// filling is a safe link ([`template_is_safe`]).
     Template(u32, Cow<'a, str>),
 }
 
-impl<'a> From<&'a str> for Link<'a> {
+impl<'a> From<&'a str> for DocLink<'a> {
     fn from(url: &'a str) -> Self {
-        Link::Url(url.into())
+        DocLink::Url(url.into())
     }
 }
 
-impl From<String> for Link<'_> {
+impl From<String> for DocLink<'_> {
     fn from(url: String) -> Self {
-        Link::Url(url.into())
+        DocLink::Url(url.into())
     }
 }
 
-impl Link<'_> {
+impl DocLink<'_> {
     /// The link with its own copy of its text.
-    pub fn into_owned(self) -> Link<'static> {
+    pub fn into_owned(self) -> DocLink<'static> {
         match self {
-            Link::Url(u) => Link::Url(Cow::Owned(u.into_owned())),
-            Link::Template(k, id) => Link::Template(k, Cow::Owned(id.into_owned())),
+            DocLink::Url(u) => DocLink::Url(Cow::Owned(u.into_owned())),
+            DocLink::Template(k, id) => DocLink::Template(k, Cow::Owned(id.into_owned())),
         }
     }
 
     /// The URL, unless it is a template's to fill.
     pub fn as_url(&self) -> Option<&str> {
         match self {
-            Link::Url(u) => Some(u),
-            Link::Template(..) => None,
+            DocLink::Url(u) => Some(u),
+            DocLink::Template(..) => None,
         }
     }
 
     /// The URL, its template filled in from `templates`.
     pub fn resolve<'s>(&'s self, templates: &[String]) -> Cow<'s, str> {
         match self {
-            Link::Url(u) => Cow::Borrowed(u),
-            Link::Template(k, id) => Cow::Owned(templates[*k as usize].replace("{id}", id)),
+            DocLink::Url(u) => Cow::Borrowed(u),
+            DocLink::Template(k, id) => Cow::Owned(templates[*k as usize].replace("{id}", id)),
         }
     }
 }
 
-/// Whether `template` makes a safe link ([`format::safe_url_str`], untrimmed) whatever id
-/// fills it. A percent-encoded id holds no space, control character, `:` or `/`, so it
-/// cannot make or unmake the scheme, which is literal text before any `{id}`; a template
-/// with leading or trailing spaces is left to be filled and trimmed at build time.
+/// Whether `template` makes a safe link ([`format::safe_url_str`]) unchanged by trimming,
+/// whatever id fills it: the template holds no whitespace at all (so no filling, not even
+/// with an empty id, has any to trim) and is safe itself. A percent-encoded id holds only
+/// `A-Z a-z 0-9 - . _ ~ %`: no whitespace, no control character, no `:` or `/`, so it can
+/// neither make nor unmake the scheme, which is literal text before any `{id}`. Other
+/// templates are filled, trimmed and checked at build time.
 pub(crate) fn template_is_safe(template: &str) -> bool {
-    format::safe_url_str(template).is_some_and(|u| u.len() == template.len())
+    !template.chars().any(char::is_whitespace) && format::safe_url_str(template).is_some()
 }
 
 /// A document's body fields (blank ones are skipped).
@@ -582,6 +584,7 @@ mod tests {
         }
         let unsafe_or_trimmed = [
             "{id}",
+            "https://t.example/\u{2003}{id}",
             "javascript:{id}",
             "https:/{id}/x",
             " https://t.example/{id}",
@@ -641,6 +644,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// What search.js makes of a template link is the link the build would have made,
+        /// and it is safe, whatever the id.
+        #[test]
+        fn a_safe_template_makes_the_same_safe_link_whatever_the_id(
+            scheme in proptest::sample::select(vec!["https://", "HTTP://", "mailto:", "ftp://", ""]),
+            parts in proptest::collection::vec("\\PC{0,5}|[ \u{2003}\t]", 0..4),
+            id in "\\PC{0,10}|.{0,10}",
+        ) {
+            let template = format!("{scheme}{}", parts.join("{id}"));
+            proptest::prop_assume!(template_is_safe(&template));
+            let filled = format::fill_link(&template, &id);
+            let link = DocLink::Template(0, format::percent_encoded(&id));
+            proptest::prop_assert_eq!(link.resolve(&[template]), filled.as_str());
+            proptest::prop_assert_eq!(format::safe_url_str(&filled), Some(filled.as_str()));
+        }
+
         /// Where two prefixes differ they order their titles as `str` does.
         #[test]
         fn title_prefixes_order_titles_as_str_does(a in "[a-c\\x00é]{0,10}", b in "[a-c\\x00é]{0,10}") {

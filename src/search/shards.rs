@@ -12,7 +12,7 @@
 //! it, which is what lets search work from file:// where fetch() is not allowed.
 
 use super::corpus::{Corpus, Pass};
-use super::documents::{Doc, Facets, Kind, Link};
+use super::documents::{Doc, DocLink, Facets, Kind};
 use super::index::{FACET_MARK, Index, MAX_POSTINGS, SCORE_SCALE, TermEntry};
 use crate::output::{OutputFile, Sink};
 use crate::site::format::push_ymd;
@@ -24,6 +24,10 @@ use serde_json::json;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::ops::Range;
+
+/// The index format search.js reads; it refuses another (a cached search.js meeting a
+/// newer index, or the reverse). 2: ticket links as `[template, id]`.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Raw bytes per term shard before it is closed (about 25-35 KB gzipped).
 pub const TERM_SHARD_RAW: usize = 96 * 1024;
@@ -266,6 +270,10 @@ fn doc_shards(
     };
     let mut first = 0;
     for window in docs.windows(window, Pass::Results) {
+        debug_assert!(window.iter().all(|d| match d.url {
+            DocLink::Template(n, _) => (n as usize) < docs.templates().len(),
+            DocLink::Url(_) => true,
+        }));
         let encoded = EncodedDocs::new(&window);
         let mut done = Vec::new();
         for (k, i) in (first..first + window.len()).enumerate() {
@@ -350,8 +358,8 @@ fn push_doc(s: &mut String, d: &Doc) {
     }
     s.push_str("\",");
     match &d.url {
-        Link::Url(url) => push_json_str(s, url),
-        Link::Template(n, id) => {
+        DocLink::Url(url) => push_json_str(s, url),
+        DocLink::Template(n, id) => {
             let _ = write!(s, "[{n},");
             push_json_str(s, id);
             s.push(']');
@@ -482,7 +490,7 @@ fn manifest_js(
     let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
     let sizes: Vec<usize> = doc_groups.iter().map(|r| r.len()).collect();
     let manifest = json!({
-        "v": 1,
+        "v": FORMAT_VERSION,
         "n": index.n_docs,
         "scale": SCORE_SCALE,
         "maxPostings": MAX_POSTINGS,

@@ -2,14 +2,14 @@
 //! them rather than held.
 
 use super::corpus::Pass;
-use super::documents::{Body, Doc, Kind, Link, index_order, slugs, template_is_safe};
+use super::documents::{Body, Doc, DocLink, Kind, index_order, slugs, template_is_safe};
 use crate::model::Ticket;
 use crate::privacy::Redactor;
 use crate::site::{format, urls};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The tickets of a site in index order, ready to be made into documents.
 pub(crate) struct TicketDocs<'a> {
@@ -24,7 +24,7 @@ pub(crate) struct TicketDocs<'a> {
     redacted: Vec<Redacted<'a>>,
     slots: Vec<u32>,
     links: &'a BTreeMap<String, String>,
-    /// The link templates the browser fills ([`Link::Template`]), and the number of each
+    /// The link templates the browser fills ([`DocLink::Template`]), and the number of each
     /// by its key in `links`.
     templates: Vec<String>,
     template_of: BTreeMap<&'a str, u32>,
@@ -60,7 +60,10 @@ impl<'a> TicketDocs<'a> {
                 slots[i] = slot as u32;
             }
         }
-        let safe = links.iter().filter(|(_, t)| template_is_safe(t));
+        // Only the templates some ticket links through go to the manifest (a template may
+        // carry a token that no page shows unless a record uses it).
+        let used = used_links(tickets, links);
+        let safe = (links.iter()).filter(|(k, t)| used.contains(k.as_str()) && template_is_safe(t));
         let template_of = safe.clone().zip(0..).map(|((k, _), n)| (&**k, n)).collect();
         let mut docs = TicketDocs {
             tickets,
@@ -128,7 +131,7 @@ impl<'a> TicketDocs<'a> {
         self.redacted.get(slot as usize)
     }
 
-    /// Link templates of [`Link::Template`]s, by number.
+    /// Link templates of [`DocLink::Template`]s, by number.
     pub(crate) fn templates(&self) -> &[String] {
         &self.templates
     }
@@ -136,20 +139,40 @@ impl<'a> TicketDocs<'a> {
     /// The tracker link: stable and always right, where ticket pages are laid out by the
     /// site. Only http(s) and mailto links, as on the pages: a result is a live link.
     /// [`format::source_url`], with a template left to the browser where that is safe.
-    fn link(&self, i: u32) -> Link<'a> {
+    fn link(&self, i: u32) -> DocLink<'a> {
         let t = &self.tickets[i as usize];
-        if t.url.as_deref().and_then(format::safe_url_str).is_none() {
-            let key = match self.links.contains_key(&*t.source) {
-                true => &*t.source,
-                false => "ticket",
-            };
-            if let Some(&n) = self.template_of.get(key) {
-                return Link::Template(n, format::percent_encoded(&t.id));
-            }
+        if let Some(&n) = link_key(t, self.links).and_then(|k| self.template_of.get(k)) {
+            return DocLink::Template(n, format::percent_encoded(&t.id));
         }
         let url = format::source_url(t.url.as_deref(), &t.source, "ticket", &t.id, self.links);
-        Link::Url(url.unwrap_or_else(|| Cow::Owned(urls::tickets_page(1))))
+        DocLink::Url(url.unwrap_or_else(|| Cow::Owned(urls::tickets_page(1))))
     }
+}
+
+/// The key of `links` whose template makes the ticket's link ([`format::source_url`]):
+/// none when its own link is used.
+fn link_key<'t>(t: &'t Ticket, links: &BTreeMap<String, String>) -> Option<&'t str> {
+    if t.url.as_deref().and_then(format::safe_url_str).is_some() {
+        return None;
+    }
+    Some(match links.contains_key(&*t.source) {
+        true => &t.source,
+        false => "ticket",
+    })
+}
+
+/// The keys of `links` some ticket's link is made from.
+fn used_links<'t>(tickets: &'t [Ticket], links: &BTreeMap<String, String>) -> BTreeSet<&'t str> {
+    (tickets.par_iter())
+        .filter_map(|t| link_key(t, links))
+        .fold(BTreeSet::new, |mut set, k| {
+            set.insert(k);
+            set
+        })
+        .reduce(BTreeSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        })
 }
 
 /// The ticket's text redacted, or `None` when redaction changes none of it.

@@ -110,6 +110,38 @@ test('results carry kind, date, page link with anchor, and a highlighted snippet
   assert.equal(ticket.titleHtml, 'Customer cannot pay with <mark>card</mark> &lt;script&gt;');
 });
 
+test('ticket links are filled from the manifest\'s templates, and only into safe links', async () => {
+  const m = await api.engine.init();
+  assert.deepEqual(m.links, ['https://jira.example.com/browse/{id}']);
+  assert.equal(api.engine.link([0, 'A%20B']), 'https://jira.example.com/browse/A%20B');
+  assert.equal(api.engine.link([7, 'X-1']), '#');
+  const saved = m.links;
+  try {
+    m.links = ['https://t.example/{id}/{id}', 'javascript:alert({id})', '{id}'];
+    assert.equal(api.engine.link([0, 'X-1']), 'https://t.example/X-1/X-1');
+    assert.equal(api.engine.link([1, '1']), '#');
+    assert.equal(api.engine.link([2, 'javascript:alert(1)']), '#');
+  } finally {
+    m.links = saved;
+  }
+});
+
+test('an index of another format is refused with a clear error', async () => {
+  // Loads as `load` does without recording the file (a later test counts what loaded).
+  const e = new api.Engine(base, (url) => {
+    new Function(readFileSync(fileURLToPath(url), 'utf8'))();
+    e.manifest.v = 1;
+    return Promise.resolve();
+  });
+  const saved = api.engine;
+  api.engine = e;
+  try {
+    await assert.rejects(e.init(), /format 1, this page reads 2/);
+  } finally {
+    api.engine = saved;
+  }
+});
+
 test('an empty or unmatched query returns nothing', async () => {
   assert.equal((await api.query('')).length, 0);
   assert.equal((await api.query('constructor toString ')).length, 0);

@@ -17,6 +17,7 @@
   // Included twice (base.html and the search page)? The first copy does everything.
   if (doc && root.__opsloopSearch && root.__opsloopSearch.Engine) return;
 
+  var FORMAT = 2; // src/search/shards.rs FORMAT_VERSION
   var PER_PAGE = 10; // src/search/mod.rs RESULTS_PER_PAGE
   var MAX_PREFIX_SHARDS = 3; // src/search/mod.rs MAX_PREFIX_SHARDS
   var MAX_TOKEN_CHARS = 32; // src/search/fold.rs MAX_TOKEN_CHARS
@@ -122,6 +123,7 @@
       self.ready = self.file('manifest.js').then(function () {
         var m = self.manifest;
         if (!m) throw new Error('search/manifest.js did not register an index');
+        if (m.v !== FORMAT) throw new Error('search/ holds an index of format ' + m.v + ', this page reads ' + FORMAT + ': reload, or rebuild the site');
         self.starts = [''].concat(m.t);
         self.docStarts = [];
         var at = 0;
@@ -233,8 +235,9 @@
    *  manifest's link template n with each `{id}` replaced by the (percent-encoded) id. */
   Engine.prototype.link = function (url) {
     if (Array.isArray(url)) {
-      var template = (this.manifest.links || [])[url[0]] || '#';
-      url = String(template).split('{id}').join(url[1]);
+      var template = (this.manifest.links || [])[url[0]];
+      if (typeof template !== 'string') return '#';
+      url = template.split('{id}').join(url[1]);
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return /^(https?:|mailto:)/i.test(url) ? url : '#';
     var abs = new URL('../' + url, this.base);
