@@ -136,16 +136,17 @@ fn corpus() -> (Vec<Doc<'static>>, Facets) {
     (docs, facets)
 }
 
+/// The fixture corpus with the link template its ticket links through.
+fn fixture(docs: &[Doc<'static>]) -> Corpus<'static> {
+    Corpus::new(docs.to_vec()).with_templates(vec!["https://jira.example.com/browse/{id}".into()])
+}
+
 /// search.js is tested against this index; the committed copy must be what the code
 /// writes today. `UPDATE_SEARCH_FIXTURE=1 cargo test --test search_index` refreshes it.
 #[test]
 fn browser_fixture_is_current() {
     let (docs, facets) = corpus();
-    let templates = vec!["https://jira.example.com/browse/{id}".to_string()];
-    let built = build_index(
-        &Corpus::new(docs.clone()).with_templates(templates),
-        &facets,
-    );
+    let built = build_index(&fixture(&docs), &facets);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/fixtures/search-site");
     if std::env::var_os("UPDATE_SEARCH_FIXTURE").is_some() {
         let _ = std::fs::remove_dir_all(dir.join("search"));
@@ -169,12 +170,8 @@ fn browser_fixture_is_current() {
 #[test]
 fn output_is_deterministic() {
     let (docs, facets) = corpus();
-    let a = build_index(&Corpus::new(docs.clone()), &facets)
-        .sharded
-        .files;
-    let b = build_index(&Corpus::new(docs.clone()), &facets)
-        .sharded
-        .files;
+    let a = build_index(&fixture(&docs), &facets).sharded.files;
+    let b = build_index(&fixture(&docs), &facets).sharded.files;
     assert_eq!(a, b);
     let paths: Vec<&str> = a.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
@@ -186,7 +183,7 @@ fn output_is_deterministic() {
 #[test]
 fn accent_free_spellings_and_prefixes_download_something() {
     let (docs, facets) = corpus();
-    let built = build_index(&Corpus::new(docs.clone()), &facets);
+    let built = build_index(&fixture(&docs), &facets);
     let terms: BTreeSet<&str> = built.index.terms().map(|e| e.term).collect();
     for w in [
         "aanekoski",
