@@ -455,6 +455,27 @@ fn action_follow_through_and_postmortem_coverage() {
     assert!(close(c.share.unwrap(), 2.0 / 3.0));
 }
 
+/// Themes a record already carries are kept beside the ones its rules match, on tickets
+/// as on incidents.
+#[test]
+fn carried_themes_are_kept() {
+    let yaml = "themes:\n  - slug: db\n    title: Database\n    match:\n      components: [db]\n";
+    let mut i = inc("i1", "2026-06-10T00:00:00Z");
+    i.services = vec!["db".into()];
+    i.themes = vec!["legacy".into()];
+    let mut t = ticket("t1", "2026-06-12T00:00:00Z");
+    t.components = vec!["db".into()].into();
+    t.themes = vec!["legacy".into()].into();
+    let mut data = Dataset {
+        incidents: vec![i],
+        tickets: vec![t],
+        ..Dataset::default()
+    };
+    run(&mut data, yaml, Some("2026-06-30"));
+    assert_eq!(data.incidents[0].themes, ["db", "legacy"]);
+    assert_eq!(*data.tickets[0].themes, ["db", "legacy"]);
+}
+
 #[test]
 fn themes_unthemed_share_and_ticket_cooccurrence() {
     let yaml = "themes:\n  - slug: db\n    title: Database\n    match:\n      labels: [database]\n      components: [db]\n      title: ['postgres|\\bdb\\b']\n";

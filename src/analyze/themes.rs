@@ -138,7 +138,7 @@ pub fn assign(dataset: &mut Dataset, specs: &[ThemeSpec], notes: &mut Vec<String
         i.themes = out;
     });
     dataset.tickets.par_iter_mut().for_each(|t| {
-        let mut out = Vec::new();
+        let mut out = std::mem::take(&mut t.themes).into_vec();
         rules.pick(&t.labels, &t.components, &t.title, Shared::clone, &mut out);
         t.themes = out.into_boxed_slice();
     });
