@@ -50,11 +50,11 @@ impl<'a> Corpus<'a> {
     }
 
     /// `held` (sorted, no tickets among them) followed by the ticket documents.
-    pub(crate) fn with_tickets(held: Vec<Doc<'a>>, tickets: TicketDocs<'a>) -> Self {
+    pub(crate) fn with_tickets(held: Vec<Doc<'a>>, mut tickets: TicketDocs<'a>) -> Self {
         debug_assert!(held.iter().all(|d| d.kind != Kind::Ticket));
         Corpus {
             held,
-            templates: tickets.templates().to_vec(),
+            templates: tickets.take_templates(),
             tickets: Some(tickets),
         }
     }

@@ -4,7 +4,7 @@ use super::corpus::Corpus;
 use super::tickets::TicketDocs;
 use crate::model::{ActionStatus, Dataset, PostmortemStatus, Shared};
 use crate::privacy::Redactor;
-use crate::site::{SiteInput, format, urls};
+use crate::site::{SiteInput, urls};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -121,6 +121,8 @@ pub enum DocLink<'a> {
     /// ticket's tracker link is written once per template instead of once per ticket (at
     /// scale L, 57 of a ticket document's 130 bytes). Only for templates whose every
     /// filling is a safe link ([`template_is_safe`]).
+    ///
+    /// [`template_is_safe`]: crate::site::format::template_is_safe
     Template(u32, Cow<'a, str>),
 }
 
@@ -160,16 +162,6 @@ impl DocLink<'_> {
             DocLink::Template(k, id) => Cow::Owned(templates[*k as usize].replace("{id}", id)),
         }
     }
-}
-
-/// Whether `template` makes a safe link ([`format::safe_url_str`]) unchanged by trimming,
-/// whatever id fills it: the template holds no whitespace at all (so no filling, not even
-/// with an empty id, has any to trim) and is safe itself. A percent-encoded id holds only
-/// `A-Z a-z 0-9 - . _ ~ %`: no whitespace, no control character, no `:` or `/`, so it can
-/// neither make nor unmake the scheme, which is literal text before any `{id}`. Other
-/// templates are filled, trimmed and checked at build time.
-pub(crate) fn template_is_safe(template: &str) -> bool {
-    !template.chars().any(char::is_whitespace) && format::safe_url_str(template).is_some()
 }
 
 /// A document's body fields (blank ones are skipped).
@@ -572,29 +564,7 @@ pub fn snippet(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_templates_safe_whatever_the_id_are_left_to_the_browser() {
-        for t in [
-            "https://t.example/{id}",
-            "HTTP://t/{id}",
-            "mailto:{id}@example.com",
-        ] {
-            assert!(template_is_safe(t), "{t}");
-        }
-        let unsafe_or_trimmed = [
-            "{id}",
-            "https://t.example/\u{2003}{id}",
-            "javascript:{id}",
-            "https:/{id}/x",
-            " https://t.example/{id}",
-            "https://t.example/{id} ",
-            "https://t.example/a b/{id}",
-        ];
-        for t in unsafe_or_trimmed {
-            assert!(!template_is_safe(t), "{t}");
-        }
-    }
+    use crate::site::format;
 
     #[test]
     fn markdown_becomes_plain_text() {
@@ -653,7 +623,7 @@ mod tests {
             id in "\\PC{0,10}|.{0,10}",
         ) {
             let template = format!("{scheme}{}", parts.join("{id}"));
-            proptest::prop_assume!(template_is_safe(&template));
+            proptest::prop_assume!(format::template_is_safe(&template));
             let filled = format::fill_link(&template, &id);
             let link = DocLink::Template(0, format::percent_encoded(&id));
             proptest::prop_assert_eq!(link.resolve(&[template]), filled.as_str());

@@ -2,7 +2,7 @@
 //! them rather than held.
 
 use super::corpus::Pass;
-use super::documents::{Body, Doc, DocLink, Kind, index_order, slugs, template_is_safe};
+use super::documents::{Body, Doc, DocLink, Kind, index_order, slugs};
 use crate::model::Ticket;
 use crate::privacy::Redactor;
 use crate::site::{format, urls};
@@ -63,7 +63,8 @@ impl<'a> TicketDocs<'a> {
         // Only the templates some ticket links through go to the manifest (a template may
         // carry a token that no page shows unless a record uses it).
         let used = used_links(tickets, links);
-        let safe = (links.iter()).filter(|(k, t)| used.contains(k.as_str()) && template_is_safe(t));
+        let safe = (links.iter())
+            .filter(|(k, t)| used.contains(k.as_str()) && format::template_is_safe(t));
         let template_of = safe.clone().zip(0..).map(|((k, _), n)| (&**k, n)).collect();
         let mut docs = TicketDocs {
             tickets,
@@ -132,9 +133,10 @@ impl<'a> TicketDocs<'a> {
         self.redacted.get(slot as usize)
     }
 
-    /// Link templates of [`DocLink::Template`]s, by number.
-    pub(crate) fn templates(&self) -> &[String] {
-        &self.templates
+    /// The link templates of its [`DocLink::Template`]s, by number, for the corpus to
+    /// hold (and the manifest to list).
+    pub(crate) fn take_templates(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.templates)
     }
 
     /// The tracker link: stable and always right, where ticket pages are laid out by the
@@ -151,19 +153,16 @@ impl<'a> TicketDocs<'a> {
 }
 
 /// The key of `links` whose template makes the ticket's link ([`format::source_url`]):
-/// none when its own link is used.
-fn link_key<'t>(t: &'t Ticket, links: &BTreeMap<String, String>) -> Option<&'t str> {
+/// none when its own link is used or no template applies.
+fn link_key<'l>(t: &Ticket, links: &'l BTreeMap<String, String>) -> Option<&'l str> {
     if t.url.as_deref().and_then(format::safe_url_str).is_some() {
         return None;
     }
-    Some(match links.contains_key(&*t.source) {
-        true => &t.source,
-        false => "ticket",
-    })
+    format::link_template(&t.source, "ticket", links).map(|(key, _)| key)
 }
 
 /// The keys of `links` some ticket's link is made from.
-fn used_links<'t>(tickets: &'t [Ticket], links: &BTreeMap<String, String>) -> BTreeSet<&'t str> {
+fn used_links<'l>(tickets: &[Ticket], links: &'l BTreeMap<String, String>) -> BTreeSet<&'l str> {
     (tickets.par_iter())
         .filter_map(|t| link_key(t, links))
         .fold(BTreeSet::new, |mut set, k| {

@@ -117,13 +117,36 @@ pub fn source_url<'a>(
     if let Some(u) = own.and_then(safe_url_str) {
         return Some(Cow::Borrowed(u));
     }
-    let template = links.get(source).or_else(|| links.get(kind))?;
+    let (_, template) = link_template(source, kind, links)?;
     let filled = fill_link(template, id);
     // `safe_url_str` trims: the filled string itself unless the template had spaces.
     match safe_url_str(&filled)? {
         u if u.len() == filled.len() => Some(Cow::Owned(filled)),
         u => Some(Cow::Owned(u.to_string())),
     }
+}
+
+/// The `links` entry (key, template) that makes the link of a record without a safe one of
+/// its own: `links[source]`, else `links[kind]`.
+pub fn link_template<'l>(
+    source: &str,
+    kind: &str,
+    links: &'l BTreeMap<String, String>,
+) -> Option<(&'l str, &'l str)> {
+    let (key, template) = links
+        .get_key_value(source)
+        .or_else(|| links.get_key_value(kind))?;
+    Some((key, template))
+}
+
+/// Whether every link [`fill_link`] makes of `template` is safe ([`safe_url_str`]) and
+/// unchanged by its trimming, whatever the id: the template holds no whitespace at all
+/// (so no filling, not even with an empty id, has any to trim) and is safe itself. A
+/// percent-encoded id holds only `A-Z a-z 0-9 - . _ ~ %`: no whitespace, no control
+/// character, no `:` or `/`, so it can neither make nor unmake the scheme, which is
+/// literal text before any `{id}`. The search index leaves such templates to the browser.
+pub fn template_is_safe(template: &str) -> bool {
+    !template.chars().any(char::is_whitespace) && safe_url_str(template).is_some()
 }
 
 /// `template` with `{id}` replaced by the id, percent-encoded so an id such as
@@ -186,6 +209,46 @@ fn percent_encode_into(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_templates_safe_whatever_the_id_are_safe() {
+        for t in [
+            "https://t.example/{id}",
+            "HTTP://t/{id}",
+            "mailto:{id}@example.com",
+        ] {
+            assert!(template_is_safe(t), "{t}");
+        }
+        let unsafe_or_trimmed = [
+            "{id}",
+            "https://t.example/\u{2003}{id}",
+            "javascript:{id}",
+            "https:/{id}/x",
+            " https://t.example/{id}",
+            "https://t.example/{id} ",
+            "https://t.example/a b/{id}",
+        ];
+        for t in unsafe_or_trimmed {
+            assert!(!template_is_safe(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_records_source_picks_its_template_before_its_kind() {
+        let links = BTreeMap::from([
+            ("jira".to_string(), "https://j/{id}".to_string()),
+            ("ticket".to_string(), "https://t/{id}".to_string()),
+        ]);
+        assert_eq!(
+            link_template("jira", "ticket", &links),
+            Some(("jira", "https://j/{id}"))
+        );
+        assert_eq!(
+            link_template("zendesk", "ticket", &links),
+            Some(("ticket", "https://t/{id}"))
+        );
+        assert_eq!(link_template("pagerduty", "incident", &links), None);
+    }
 
     #[test]
     fn template_ids_are_percent_encoded() {
