@@ -49,7 +49,7 @@ pub struct TermEntry<'a> {
 
 /// The terms in JavaScript string order ([`js_cmp`]), stored flat: all term text in one
 /// string and the postings in one list per dictionary partition and one for the digit
-/// terms, so a million one-posting terms (ticket numbers at scale L) cost no `String` or
+/// terms, so a million one-posting terms (numbers at scale L) cost no `String` or
 /// `Vec` each.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
@@ -479,10 +479,9 @@ fn build_in_windows(corpus: &Corpus, window: usize) -> Index {
                 .collect::<Vec<Scored>>()
         },
         || {
-            let mut g = std::mem::take(&mut p.digits).grouped();
-            let flat = std::mem::take(&mut g.flat);
-            let sc = score_groups(|i| g.term(i), &flat, &g.starts, &doc_norms, n);
-            (g, sc)
+            let (terms, flat, starts) = std::mem::take(&mut p.digits).grouped();
+            let sc = score_groups(|i| terms.term(i), &flat, &starts, &doc_norms, n);
+            (terms, sc)
         },
     );
     drop(doc_norms);
@@ -492,7 +491,7 @@ fn build_in_windows(corpus: &Corpus, window: usize) -> Index {
     }
     order.par_sort_unstable_by(|a, b| js_cmp(a.0, b.0));
     // The digit terms come sorted: merged in as partition PARTS.
-    let digit_order = (0..digits.terms.len()).map(|i| (digits.term(i), PARTS as u32, i as u32));
+    let digit_order = (0..digits.len()).map(|i| (digits.term(i), PARTS as u32, i as u32));
     let order = merge_sorted(order, digit_order);
     let mut index = Index {
         n_docs: n,
