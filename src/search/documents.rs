@@ -119,7 +119,7 @@ pub enum DocLink<'a> {
     /// Link template `n` of the index (settings `links`) with each `{id}` replaced by the
     /// id, which is percent-encoded at build time; the browser does the replacing, so a
     /// ticket's tracker link is written once per template instead of once per ticket (at
-    /// scale L, 57 of a ticket document's 130 bytes). Only for templates whose every
+    /// scale L the doc shards are 100 MB instead of 142). Only for templates whose every
     /// filling is a safe link ([`template_is_safe`]).
     ///
     /// [`template_is_safe`]: crate::site::format::template_is_safe

@@ -192,7 +192,7 @@ fn encode_term(e: &TermEntry) -> String {
 /// Appends `"term":[df,delta,score,…]` to `s`, or `"term":[df,delta,…]` for a facet term.
 fn push_term(s: &mut String, e: &TermEntry) {
     // itoa rather than `write!`: the term shards hold ~7 million numbers at scale L, and
-    // the formatting machinery was a tenth of their encoding time.
+    // the formatting machinery was ~0.15 s of CPU in a profile (wall time within noise).
     let mut n = itoa::Buffer::new();
     let facet = e.term.starts_with(FACET_MARK);
     push_json_str(s, e.term);
