@@ -438,10 +438,10 @@ fn sort(docs: &mut Vec<Doc>) {
     );
 }
 
-/// Positions `0..n` in index order: by kind, newest first, then title, then `tie` (the
-/// link of a held document, source and id of a ticket); shared by the held documents and
-/// the ticket documents made on demand. Same-day ties are ordered by title rather than
-/// left in input order because neighbouring documents share a doc shard: sorted titles
+/// Positions `0..n` in index order: by kind, newest first, then title, then `tie` (a
+/// held document's link); the ticket documents made on demand are ordered much alike
+/// (`TicketDocs::sorted`). Same-day ties are ordered by title rather than left in input
+/// order because neighbouring documents share a doc shard: sorted titles
 /// made L's index 23.6 MB gzipped, input order 30.5. The first eight bytes of the title
 /// ride along with the key, so most ties are decided without reading titles from all over
 /// the heap; `tie` is asked only within runs of equal day and title (trackers repeat
@@ -478,7 +478,7 @@ pub(super) fn index_order<'t, K: Ord>(
 }
 
 /// Kind, then newest first, packed into one number.
-fn sort_key(kind: Kind, date: Option<NaiveDate>) -> u64 {
+pub(super) fn sort_key(kind: Kind, date: Option<NaiveDate>) -> u64 {
     const DAYS: u64 = (1 << 40) - 1;
     // Days since NaiveDate::MIN, plus one; no date is 0 and sorts last.
     let days = date.map_or(0, |d| {
@@ -501,7 +501,7 @@ fn fields<'a>(r: &Redactor, parts: impl Iterator<Item = Cow<'a, str>>) -> Body<'
 /// The first eight bytes of `title` as a big-endian number, zero-padded: when two of
 /// these differ they order the titles as `str` does (a title that ends first sorts first,
 /// as its padding zero is the smallest byte); when equal, the titles must be compared.
-fn title_prefix(title: &str) -> u64 {
+pub(super) fn title_prefix(title: &str) -> u64 {
     let mut bytes = [0u8; 8];
     let n = title.len().min(8);
     bytes[..n].copy_from_slice(&title.as_bytes()[..n]);
