@@ -421,60 +421,31 @@ fn service_names(data: &Dataset) -> BTreeMap<String, String> {
     out
 }
 
+/// Sorts the held documents into index order: by kind, newest first, then title, then
+/// link (then as given). Same-day ties go by title rather than input order because
+/// neighbouring documents share a doc shard: sorted titles made L's index 23.6 MB
+/// gzipped, input order 30.5. The ticket documents made on demand are ordered much alike
+/// (`TicketDocs::sorted`).
 fn sort(docs: &mut Vec<Doc>) {
+    // The first eight bytes of the title ride along with the key, so most comparisons
+    // end without reading titles from all over the heap.
+    let mut keys: Vec<(u64, u64, u32)> = (docs.par_iter().enumerate())
+        .map(|(i, d)| (sort_key(d.kind, d.date), title_prefix(&d.title), i as u32))
+        .collect();
+    keys.par_sort_unstable_by(|&(ka, pa, a), &(kb, pb, b)| {
+        let (x, y) = (&docs[a as usize], &docs[b as usize]);
+        ((ka, pa).cmp(&(kb, pb)))
+            .then_with(|| x.title.cmp(&y.title))
+            .then_with(|| x.url.cmp(&y.url))
+            .then(a.cmp(&b))
+    });
     // Sorts positions, then moves each document once: merge-sorting the documents
-    // themselves moved every one of a million ~150-byte structs some twenty times.
-    let order = index_order(
-        docs.len(),
-        |i| (docs[i].kind, docs[i].date),
-        |i| &docs[i].title,
-        |i| &docs[i].url,
-    );
+    // themselves moved every one once per merge level.
     let mut slots: Vec<Option<Doc>> = docs.drain(..).map(Some).collect();
     docs.extend(
-        order
-            .into_iter()
-            .map(|i| slots[i as usize].take().expect("each position once")),
+        keys.into_iter()
+            .map(|k| slots[k.2 as usize].take().expect("each position once")),
     );
-}
-
-/// Positions `0..n` in index order: by kind, newest first, then title, then `tie` (a
-/// held document's link); the ticket documents made on demand are ordered much alike
-/// (`TicketDocs::sorted`). Same-day ties are ordered by title rather than left in input
-/// order because neighbouring documents share a doc shard: sorted titles
-/// made L's index 23.6 MB gzipped, input order 30.5. The first eight bytes of the title
-/// ride along with the key, so most ties are decided without reading titles from all over
-/// the heap; `tie` is asked only within runs of equal day and title (trackers repeat
-/// titles), and should borrow: it is asked at every comparison there.
-pub(super) fn index_order<'t, K: Ord>(
-    n: usize,
-    kind_date: impl Fn(usize) -> (Kind, Option<NaiveDate>) + Sync,
-    title: impl Fn(usize) -> &'t str + Sync,
-    tie: impl Fn(usize) -> K,
-) -> Vec<u32> {
-    let mut keys: Vec<(u64, u64, u32)> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let (kind, date) = kind_date(i);
-            (sort_key(kind, date), title_prefix(title(i)), i as u32)
-        })
-        .collect();
-    let title = |i: u32| title(i as usize);
-    keys.par_sort_unstable_by(|&(ka, pa, a), &(kb, pb, b)| {
-        (ka, pa).cmp(&(kb, pb)).then_with(|| title(a).cmp(title(b)))
-    });
-    let same = |a: &(u64, u64, u32), b: &(u64, u64, u32)| {
-        (a.0, a.1) == (b.0, b.1) && title(a.2) == title(b.2)
-    };
-    let mut order: Vec<u32> = keys.iter().map(|k| k.2).collect();
-    let mut from = 0;
-    for run in keys.chunk_by(same) {
-        if run.len() > 1 {
-            order[from..from + run.len()].sort_by_key(|&i| tie(i as usize));
-        }
-        from += run.len();
-    }
-    order
 }
 
 /// Kind, then newest first, packed into one number.
