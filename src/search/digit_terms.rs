@@ -37,6 +37,13 @@ struct Entry {
     raw: Raw,
 }
 
+impl Entry {
+    /// Whether the whole term is in `key`.
+    fn is_short(&self) -> bool {
+        self.end - self.start <= 8
+    }
+}
+
 /// The distinct digit terms, in JavaScript string order.
 pub(super) struct Terms {
     text: String,
@@ -74,9 +81,19 @@ impl DigitTerms {
     pub fn grouped(self) -> (Terms, Vec<Raw>, Vec<usize>) {
         let DigitTerms { text, mut entries } = self;
         let term = |e: &Entry| &text[e.start as usize..e.end as usize];
+        // Equal keys of terms of at most eight bytes are equal terms (no term holds a
+        // zero byte), so most comparisons never read the text, which lies in document
+        // order, far from where the sort is.
+        let same_short = |a: &Entry, b: &Entry| a.key == b.key && a.is_short() && b.is_short();
         entries.par_sort_unstable_by(|a, b| {
             (a.key.cmp(&b.key))
-                .then_with(|| js_cmp(term(a), term(b)))
+                .then_with(|| {
+                    if same_short(a, b) {
+                        std::cmp::Ordering::Equal
+                    } else {
+                        js_cmp(term(a), term(b))
+                    }
+                })
                 .then(a.raw.0.cmp(&b.raw.0))
         });
         let mut terms = Terms {
@@ -85,7 +102,7 @@ impl DigitTerms {
         };
         let mut flat = Vec::with_capacity(entries.len());
         let mut starts = Vec::new();
-        for run in entries.chunk_by(|a, b| term(a) == term(b)) {
+        for run in entries.chunk_by(|a, b| same_short(a, b) || term(a) == term(b)) {
             let start = terms.text.len() as u32;
             terms.text.push_str(term(&run[0]));
             terms.spans.push((start, terms.text.len() as u32));
@@ -133,6 +150,31 @@ mod tests {
         assert_eq!(terms, ["10", "2024", "ops1", "😀1", "\u{FF11}1"]);
         assert_eq!(starts, [0, 1, 3, 4, 5, 6]);
         assert_eq!(flat[1..3], [(0, 1, 0), (1, 0, 2)]);
+    }
+
+    /// Terms that share their first eight bytes (and so their key) are told apart by their
+    /// text; terms within the key by the key alone.
+    #[test]
+    fn terms_sharing_a_key_group_apart() {
+        let mut d = DigitTerms::default();
+        for (doc, t) in [
+            "123456789",
+            "12345678",
+            "12345678a",
+            "123456789",
+            "12345678",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            d.push(t, (doc as u32, 1, 0));
+        }
+        let (terms, flat, starts) = d.grouped();
+        let terms: Vec<&str> = (0..terms.len()).map(|i| terms.term(i)).collect();
+        assert_eq!(terms, ["12345678", "123456789", "12345678a"]);
+        assert_eq!(starts, [0, 2, 4, 5]);
+        let docs: Vec<u32> = flat.iter().map(|r| r.0).collect();
+        assert_eq!(docs, [1, 4, 0, 3, 2]);
     }
 
     #[test]
