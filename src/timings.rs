@@ -216,14 +216,8 @@ mod tests {
 
     fn doc(title: &str) -> Doc<'_> {
         Doc {
-            kind: Kind::Incident,
-            title: title.into(),
-            body: Default::default(),
-            date: None,
-            url: "incidents/".into(),
-            snippet: String::new(),
             services: vec!["api".into()],
-            themes: Vec::new(),
+            ..Doc::new(Kind::Incident, title, "incidents/")
         }
     }
 

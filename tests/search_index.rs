@@ -19,6 +19,7 @@ fn doc(kind: Kind, title: &str, body: &str, date: Option<&str>, url: &str) -> Do
         snippet: body.chars().take(300).collect(),
         services: Vec::new(),
         themes: Vec::new(),
+        title_key: None,
     }
 }
 

@@ -72,6 +72,11 @@ impl<'a> Corpus<'a> {
         &self.templates
     }
 
+    /// The titles of [`Doc::title_key`]s, in key order.
+    pub fn shared_titles(&self) -> impl Iterator<Item = &str> {
+        self.tickets.iter().flat_map(TicketDocs::shared_titles)
+    }
+
     /// Kind of document `i`, without making it.
     pub fn kind(&self, i: usize) -> Kind {
         self.held.get(i).map_or(Kind::Ticket, |d| d.kind)

@@ -73,6 +73,11 @@ pub struct Doc<'a> {
     /// Service and theme slugs, for the filters.
     pub services: Vec<String>,
     pub themes: Vec<String>,
+    /// The number of a title other documents share ([`Corpus::shared_titles`]), which the
+    /// index then folds and splits once for all of them.
+    ///
+    /// [`Corpus::shared_titles`]: super::corpus::Corpus::shared_titles
+    pub title_key: Option<u32>,
 }
 
 impl<'a> Doc<'a> {
@@ -86,6 +91,7 @@ impl<'a> Doc<'a> {
             snippet: String::new(),
             services: Vec::new(),
             themes: Vec::new(),
+            title_key: None,
         }
     }
 
@@ -101,6 +107,7 @@ impl<'a> Doc<'a> {
             snippet: self.snippet,
             services: self.services,
             themes: self.themes,
+            title_key: self.title_key,
         }
     }
 

@@ -594,6 +594,7 @@ mod tests {
             snippet: "\u{7}".into(),
             services: Vec::new(),
             themes: Vec::new(),
+            title_key: None,
         };
         assert_eq!(
             encode_doc(&d),
