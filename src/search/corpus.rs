@@ -3,7 +3,6 @@
 use super::documents::{Doc, Kind};
 use super::tickets::TicketDocs;
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use std::borrow::Cow;
 
 /// Every document of the site in index order: the held documents, then the ticket
@@ -98,8 +97,7 @@ impl<'a> Corpus<'a> {
         let n = self.len() - self.held.len();
         let made = (0..n).step_by(size).map(move |from| {
             let to = from + size.min(n - from);
-            let t = self.made();
-            Cow::Owned((from..to).into_par_iter().map(|k| t.doc(k, pass)).collect())
+            Cow::Owned(self.made().docs(from..to, pass))
         });
         held.chain(made)
     }
