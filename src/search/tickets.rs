@@ -16,12 +16,11 @@ use std::ops::Range;
 /// The tickets of a site in index order, ready to be made into documents.
 pub(crate) struct TicketDocs<'a> {
     tickets: &'a [Ticket],
-    /// Ticket positions in index order.
-    order: Vec<u32>,
-    /// Each ticket's title as a number into `titles`. Trackers repeat titles (L's
-    /// 1,001,884 tickets have 371,225 distinct ones), so each distinct title is redacted
-    /// once and the sort compares numbers instead of reading titles from all over the heap.
-    title_of: Vec<u32>,
+    /// In index order, each ticket's position and its title's number in `titles`.
+    /// Trackers repeat titles (L's 1,001,884 tickets have 371,225 distinct ones), so each
+    /// distinct title is redacted once and the sort compares numbers instead of reading
+    /// titles from all over the heap.
+    order: Vec<(u32, u32)>,
     /// The distinct titles, redacted, in order of first use.
     titles: Vec<Cow<'a, str>>,
     /// Per title number, its [`Doc::title_key`] where more than one ticket has the title
@@ -53,7 +52,7 @@ impl<'a> TicketDocs<'a> {
         links: &'a BTreeMap<String, String>,
     ) -> Self {
         let (title_of, distinct, uses) = distinct_titles(tickets);
-        let titles = distinct.par_iter().map(|t| r.redact_cow(t)).collect();
+        let titles: Vec<Cow<str>> = distinct.par_iter().map(|t| r.redact_cow(t)).collect();
         let shared: Vec<u32> = (0..uses.len() as u32)
             .filter(|&n| uses[n as usize] > 1)
             .collect();
@@ -81,10 +80,10 @@ impl<'a> TicketDocs<'a> {
         let safe = (links.iter())
             .filter(|(k, t)| used.contains(k.as_str()) && format::template_is_safe(t));
         let template_of = safe.clone().zip(0..).map(|((k, _), n)| (&**k, n)).collect();
-        let mut docs = TicketDocs {
+        let order = sorted(tickets, &title_of, &titles);
+        TicketDocs {
             tickets,
-            order: Vec::new(),
-            title_of,
+            order,
             titles,
             title_key,
             shared,
@@ -93,9 +92,7 @@ impl<'a> TicketDocs<'a> {
             links,
             templates: safe.map(|(_, t)| t.clone()).collect(),
             template_of,
-        };
-        docs.order = docs.sorted();
-        docs
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -104,12 +101,15 @@ impl<'a> TicketDocs<'a> {
 
     /// Date of the `k`th ticket document.
     pub(crate) fn date(&self, k: usize) -> NaiveDate {
-        self.tickets[self.order[k] as usize].created_at.date_naive()
+        self.tickets[self.order[k].0 as usize]
+            .created_at
+            .date_naive()
     }
 
     /// The ticket documents `range`, made in parallel runs. Index order visits the
-    /// tickets at random positions, a cache miss or two each; so each run asks for the
-    /// ticket [`AHEAD`] places on (and for its id, half as far on) before it gets there.
+    /// tickets and their titles at random positions, several cache misses each; so each
+    /// run asks for the ticket and title [`AHEAD`] places on, and for the text and lists
+    /// they point to half as far on, before it gets there.
     pub(crate) fn docs(&self, range: Range<usize>, pass: Pass) -> Vec<Doc<'_>> {
         let end = range.end;
         let runs: Vec<usize> = range.step_by(RUN).collect();
@@ -117,11 +117,11 @@ impl<'a> TicketDocs<'a> {
             .flat_map_iter(|from| {
                 let to = end.min(from + RUN);
                 (from..to).map(move |k| {
-                    if let Some(&i) = self.order.get(k + AHEAD).filter(|_| k + AHEAD < to) {
-                        prefetch(&self.tickets[i as usize]);
+                    if k + AHEAD < to {
+                        self.prefetch_records(k + AHEAD);
                     }
-                    if let Some(&i) = self.order.get(k + AHEAD / 2).filter(|_| k + AHEAD / 2 < to) {
-                        prefetch_bytes(self.tickets[i as usize].id.as_bytes());
+                    if k + AHEAD / 2 < to {
+                        self.prefetch_contents(k + AHEAD / 2, pass);
                     }
                     self.doc(k, pass)
                 })
@@ -129,13 +129,34 @@ impl<'a> TicketDocs<'a> {
             .collect()
     }
 
+    /// Prefetches what [`TicketDocs::doc`] reads of the `k`th ticket and its title.
+    fn prefetch_records(&self, k: usize) {
+        let (i, n) = self.order[k];
+        prefetch(&self.tickets[i as usize]);
+        prefetch(&self.titles[n as usize]);
+        prefetch(&self.title_key[n as usize]);
+    }
+
+    /// Prefetches the text and lists that the `k`th ticket and its title point to (once
+    /// [`TicketDocs::prefetch_records`] has brought them in).
+    fn prefetch_contents(&self, k: usize, pass: Pass) {
+        let (i, n) = self.order[k];
+        let t = &self.tickets[i as usize];
+        prefetch_bytes(t.id.as_bytes());
+        prefetch_bytes(self.titles[n as usize].as_bytes());
+        if pass != Pass::Results {
+            prefetch_lines(t.components.as_ptr().cast(), size_of_val(&*t.components));
+            prefetch_lines(t.themes.as_ptr().cast(), size_of_val(&*t.themes));
+        }
+    }
+
     /// The `k`th ticket document, with what `pass` reads.
     pub(crate) fn doc(&self, k: usize, pass: Pass) -> Doc<'_> {
-        let i = self.order[k];
+        let (i, n) = self.order[k];
         let t = &self.tickets[i as usize];
-        let mut d = Doc::new(Kind::Ticket, self.title(i), "");
+        let mut d = Doc::new(Kind::Ticket, &*self.titles[n as usize], "");
         d.date = Some(self.date(k));
-        let key = self.title_key[self.title_of[i as usize] as usize];
+        let key = self.title_key[n as usize];
         d.title_key = (key != NONE).then_some(key);
         if pass != Pass::Results {
             d.body = match self.body(i) {
@@ -150,32 +171,9 @@ impl<'a> TicketDocs<'a> {
         d
     }
 
-    /// Ticket positions in index order: newest first, then by the first eight bytes of
-    /// the title, then by title number (order of first use), then as ingested. Not quite
-    /// alphabetical: what matters is that a day's tickets of one title, and of titles that
-    /// start alike, sit together, where they compress well in one doc shard (59% of L's
-    /// tickets share their day and title with another); and integers sort without reading
-    /// titles from all over the heap.
-    fn sorted(&self) -> Vec<u32> {
-        let prefixes: Vec<u64> = self.titles.par_iter().map(|t| title_prefix(t)).collect();
-        let mut keys: Vec<(u64, u64, u32, u32)> = (self.tickets.par_iter().enumerate())
-            .map(|(i, t)| {
-                let day = sort_key(Kind::Ticket, Some(t.created_at.date_naive()));
-                let n = self.title_of[i];
-                (day, prefixes[n as usize], n, i as u32)
-            })
-            .collect();
-        keys.par_sort_unstable();
-        keys.into_iter().map(|k| k.3).collect()
-    }
-
     /// The titles of [`Doc::title_key`]s, in key order.
     pub(crate) fn shared_titles(&self) -> impl Iterator<Item = &str> {
         self.shared.iter().map(|&n| &*self.titles[n as usize])
-    }
-
-    fn title(&self, i: u32) -> &str {
-        &self.titles[self.title_of[i as usize] as usize]
     }
 
     /// The ticket's id and components redacted, where redaction changes one of them.
@@ -230,6 +228,25 @@ fn prefetch_lines(start: *const u8, len: usize) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = (start, len);
+}
+
+/// Ticket positions and title numbers in index order: newest first, then by the first
+/// eight bytes of the title, then by title number (order of first use), then as ingested.
+/// Not quite alphabetical: what matters is that a day's tickets of one title, and of
+/// titles that start alike, sit together, where they compress well in one doc shard (59%
+/// of L's tickets share their day and title with another); and integers sort without
+/// reading titles from all over the heap.
+fn sorted(tickets: &[Ticket], title_of: &[u32], titles: &[Cow<str>]) -> Vec<(u32, u32)> {
+    let prefixes: Vec<u64> = titles.par_iter().map(|t| title_prefix(t)).collect();
+    let mut keys: Vec<(u64, u64, u32, u32)> = (tickets.par_iter().enumerate())
+        .map(|(i, t)| {
+            let day = sort_key(Kind::Ticket, Some(t.created_at.date_naive()));
+            let n = title_of[i];
+            (day, prefixes[n as usize], n, i as u32)
+        })
+        .collect();
+    keys.par_sort_unstable();
+    keys.into_iter().map(|k| (k.3, k.2)).collect()
 }
 
 /// The key of `links` whose template makes the ticket's link ([`format::source_url`]):
