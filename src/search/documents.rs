@@ -346,12 +346,8 @@ fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &m
 
 fn incidents<'a>(input: &SiteInput<'a>, r: &Redactor, docs: &mut Vec<Doc<'a>>) {
     let incidents = &input.dataset.incidents;
-    let links = urls::incident_urls(incidents, input.config.settings.page_size);
-    docs.par_extend(incidents.par_iter().map(|i| {
-        let url = links
-            .get(&i.id)
-            .cloned()
-            .unwrap_or_else(|| urls::incidents_page(1));
+    let links = urls::incident_urls_by_position(incidents, input.config.settings.page_size);
+    docs.par_extend(incidents.par_iter().zip(links).map(|(i, url)| {
         let mut d = Doc::new(Kind::Incident, r.redact_cow(&i.title), url);
         let severity = i.severity.label();
         d.body = fields(

@@ -105,30 +105,42 @@ pub fn tickets_page(n: usize) -> String {
 
 /// The order of the incident table: newest start first, then id.
 pub fn incident_order(incidents: &[Incident]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..incidents.len()).collect();
-    idx.sort_by(|&a, &b| {
-        let (sa, _) = incidents[a].start();
-        let (sb, _) = incidents[b].start();
-        sb.cmp(&sa)
-            .then_with(|| incidents[a].id.cmp(&incidents[b].id))
-    });
-    idx
+    // Keys worked out once, not once per comparison; the position makes ties (a repeated
+    // id at the same start) keep their input order, as a stable sort would.
+    let mut keys: Vec<_> = (incidents.iter().enumerate())
+        .map(|(i, incident)| (std::cmp::Reverse(incident.start().0), &*incident.id, i))
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|k| k.2).collect()
 }
 
 /// Incident id -> its URL (page and anchor) in the paginated incident table.
 pub fn incident_urls(incidents: &[Incident], page_size: usize) -> BTreeMap<String, String> {
+    (table_urls(incidents, page_size).into_iter())
+        .map(|(i, url)| (incidents[i].id.clone(), url))
+        .collect()
+}
+
+/// Each incident's URL (page and anchor) in the paginated incident table, by its position
+/// in `incidents`.
+pub fn incident_urls_by_position(incidents: &[Incident], page_size: usize) -> Vec<String> {
+    let mut urls = vec![String::new(); incidents.len()];
+    for (i, url) in table_urls(incidents, page_size) {
+        urls[i] = url;
+    }
+    urls
+}
+
+/// (position in `incidents`, URL) in the incident table's order.
+fn table_urls(incidents: &[Incident], page_size: usize) -> Vec<(usize, String)> {
     let size = page_size.max(1);
-    incident_order(incidents)
-        .into_iter()
-        .enumerate()
+    (incident_order(incidents).into_iter().enumerate())
         .map(|(pos, i)| {
-            let id = &incidents[i].id;
-            let url = format!(
-                "{}#{}",
-                incidents_page(pos / size + 1),
-                anchor("incident", id)
-            );
-            (id.clone(), url)
+            let page = incidents_page(pos / size + 1);
+            (
+                i,
+                format!("{page}#{}", anchor("incident", &incidents[i].id)),
+            )
         })
         .collect()
 }
