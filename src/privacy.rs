@@ -32,12 +32,7 @@ struct Pattern {
 }
 
 fn has_at_sign(text: &str) -> bool {
-    // Most texts are short ids and titles, where memchr's set-up costs more than a plain
-    // look at every byte (a fold without an early exit, which the compiler vectorises).
-    match text.len() {
-        0..64 => (text.bytes()).fold(false, |any, b| any | (b == b'@')),
-        _ => text.contains('@'),
-    }
+    text.contains('@')
 }
 
 /// Every branch of [`PHONE`] needs at least five digits (`+1 23 45`), and either a `+`
@@ -46,32 +41,23 @@ fn has_at_sign(text: &str) -> bool {
 /// like 2025-03-04 fail it; the regex itself is slow on them (its Unicode `\b` keeps it
 /// off the fast DFA).
 fn may_be_phone(text: &str) -> bool {
-    if text.is_ascii() {
-        return may_be_phone_ascii(text.as_bytes());
-    }
-    if text.chars().filter(|c| c.is_numeric()).nth(4).is_none() {
+    // Nearly all text is ASCII: count its digits bytewise, without an early exit, which
+    // the compiler vectorises (a million ticket titles and ids pass through here).
+    let enough_digits = if text.is_ascii() {
+        text.bytes().filter(u8::is_ascii_digit).count() >= 5
+    } else {
+        text.chars().filter(|c| c.is_numeric()).nth(4).is_some()
+    };
+    if !enough_digits {
         return false;
     }
-    text.contains(['+', '(']) || has_digit_groups(text.chars())
-}
-
-/// [`may_be_phone`] of ASCII text (nearly all of it: a million ticket titles and ids pass
-/// through here): digits counted and `+` or `(` looked for in one pass over the bytes,
-/// without an early exit, which the compiler vectorises.
-fn may_be_phone_ascii(text: &[u8]) -> bool {
-    let (digits, marks) = text.iter().fold((0usize, false), |(digits, marks), &b| {
-        let mark = (b == b'+') | (b == b'(');
-        (digits + usize::from(b.is_ascii_digit()), marks | mark)
-    });
-    digits >= 5 && (marks || has_digit_groups(text.iter().map(|&b| char::from(b))))
-}
-
-/// Whether `text` holds \d{3}[ -]\d{3}.
-fn has_digit_groups(text: impl Iterator<Item = char>) -> bool {
-    // `digits` is the current run, `before` the run that ended at the separator just
-    // passed.
+    if text.contains(['+', '(']) {
+        return true;
+    }
+    // Looks for \d{3}[ -]\d{3}: `digits` is the current run, `before` the run that ended
+    // at the separator just passed.
     let (mut digits, mut before) = (0, 0);
-    for c in text {
+    for c in text.chars() {
         if c.is_numeric() {
             digits += 1;
             if before >= 3 && digits >= 3 {
