@@ -171,7 +171,9 @@ struct Counted {
 const COUNT_RUN: usize = 256;
 
 /// A term of one document: `text[start..end]`, its frequencies, and its hash, which picks
-/// its dictionary partition and its slot there.
+/// its dictionary partition and its slot there. Also one occurrence of a word before the
+/// occurrences are summed ([`sum_terms`]).
+#[derive(Clone, Copy)]
 struct Term {
     start: u32,
     end: u32,
@@ -207,26 +209,15 @@ const PARTS: usize = 1 << PART_BITS;
 fn count_run(docs: &[Doc], titles: &TitleCache) -> Counted {
     let mut out = Counted::default();
     // The words of one document; reused.
-    let mut words: Vec<Word> = Vec::new();
+    let mut words: Vec<Term> = Vec::new();
     for doc in docs {
         count(doc, titles, &mut out, &mut words);
     }
     out
 }
 
-/// A word of a document (`text[start..end]` of its [`Counted`]) and its hash, or a term of
-/// a cached title with its count: how often it occurs in the title and in the body.
-#[derive(Clone, Copy)]
-struct Word {
-    hash: u64,
-    start: u32,
-    end: u32,
-    title: u16,
-    body: u16,
-}
-
 /// Adds `doc` to `out`.
-fn count(doc: &Doc, titles: &TitleCache, out: &mut Counted, words: &mut Vec<Word>) {
+fn count(doc: &Doc, titles: &TitleCache, out: &mut Counted, words: &mut Vec<Term>) {
     let text = &mut out.text;
     let from = text.len();
     let cached = doc.title_key.and_then(|k| titles.get(k));
@@ -242,29 +233,18 @@ fn count(doc: &Doc, titles: &TitleCache, out: &mut Counted, words: &mut Vec<Word
     words.clear();
     let split_from = match cached {
         Some(title) => {
-            words.extend(title.words.iter().map(|w| Word {
-                start: w.start + from as u32,
-                end: w.end + from as u32,
-                ..*w
+            words.extend(title.terms.iter().map(|t| Term {
+                start: t.start + from as u32,
+                end: t.end + from as u32,
+                ..*t
             }));
             title_end
         }
         None => from,
     };
-    let at = |w: &str| (w.as_ptr() as usize - text.as_ptr() as usize) as u32;
-    words.extend(words_of(&text[split_from..]).map(|w| {
-        let start = at(w);
-        let in_title = (start as usize) < title_end;
-        Word {
-            hash: fnv(w.as_bytes()),
-            start,
-            end: start + w.len() as u32,
-            title: u16::from(in_title),
-            body: u16::from(!in_title),
-        }
-    }));
+    push_words(text, split_from, title_end, words);
     let len = match cached {
-        Some(title) => (title.len, (words.len() - title.words.len()) as u32),
+        Some(title) => (title.len, (words.len() - title.terms.len()) as u32),
         None => {
             let len_title = words.iter().filter(|w| w.title > 0).count() as u32;
             (len_title, words.len() as u32 - len_title)
@@ -290,10 +270,25 @@ fn count(doc: &Doc, titles: &TitleCache, out: &mut Counted, words: &mut Vec<Word
     out.docs.push((len, terms.len()));
 }
 
+/// Appends to `words` each word of `text[from..]`, hashed, counted once in the title if it
+/// starts before `title_end` and once in the body otherwise.
+fn push_words(text: &str, from: usize, title_end: usize, words: &mut Vec<Term>) {
+    let at = |w: &str| (w.as_ptr() as usize - text.as_ptr() as usize) as u32;
+    words.extend(words_of(&text[from..]).map(|w| {
+        let start = at(w);
+        let in_title = (start as usize) < title_end;
+        Term {
+            title: u16::from(in_title),
+            body: u16::from(!in_title),
+            ..Term::new(start, start + w.len() as u32, fnv(w.as_bytes()))
+        }
+    }));
+}
+
 /// Appends to `terms` each distinct word of `words` (slices of `text`) with its counts
 /// summed (saturating, as a title or body of 65,535 repeats is no more relevant).
-fn sum_terms(text: &str, words: &mut [Word], terms: &mut Vec<Term>) {
-    let word = |w: &Word| &text[w.start as usize..w.end as usize];
+fn sum_terms(text: &str, words: &mut [Term], terms: &mut Vec<Term>) {
+    let word = |w: &Term| &text[w.start as usize..w.end as usize];
     // Sort-and-count instead of a map: documents are mostly a dozen words. Sorted by
     // hash, so strings are compared only where hashes are equal (nearly always repeats).
     words.sort_unstable_by(|x, y| x.hash.cmp(&y.hash).then_with(|| word(x).cmp(word(y))));
@@ -310,15 +305,15 @@ fn sum_terms(text: &str, words: &mut [Word], terms: &mut Vec<Term>) {
     }
 }
 
-/// Titles that several documents share (tickets: 3,283 of L's 371,226 distinct ticket
+/// Titles that several documents share (tickets: 3,283 of L's 371,225 distinct ticket
 /// titles are used by 633,942 tickets), folded and split into counted terms once rather
 /// than once per document. Indexed by [`Doc::title_key`].
 #[derive(Default)]
 struct TitleCache {
     text: String,
     titles: Vec<TitleSpans>,
-    /// Each title's terms, positions relative to the title's start, counts in `title`.
-    terms: Vec<Word>,
+    /// Each title's terms, positions relative to the title's start.
+    terms: Vec<Term>,
 }
 
 /// Where a cached title's text and terms sit in its [`TitleCache`], and its length in words.
@@ -332,7 +327,7 @@ struct TitleSpans {
 #[derive(Clone, Copy)]
 struct CachedTitle<'a> {
     text: &'a str,
-    words: &'a [Word],
+    terms: &'a [Term],
     len: u32,
 }
 
@@ -340,34 +335,17 @@ impl TitleCache {
     fn new<'t>(titles: impl Iterator<Item = &'t str>) -> TitleCache {
         let mut cache = TitleCache::default();
         let mut words = Vec::new();
-        let mut terms = Vec::new();
+        let mut text = String::new();
         for title in titles {
-            let mut text = String::new();
+            text.clear();
             fold_into(&mut text, title);
             words.clear();
-            words.extend(words_of(&text).map(|w| {
-                let start = (w.as_ptr() as usize - text.as_ptr() as usize) as u32;
-                Word {
-                    hash: fnv(w.as_bytes()),
-                    start,
-                    end: start + w.len() as u32,
-                    title: 1,
-                    body: 0,
-                }
-            }));
+            push_words(&text, 0, text.len(), &mut words);
             let len = words.len() as u32;
-            terms.clear();
-            sum_terms(&text, &mut words, &mut terms);
             let at = cache.text.len() as u32;
             cache.text.push_str(&text);
             let from = cache.terms.len() as u32;
-            cache.terms.extend(terms.iter().map(|t| Word {
-                hash: t.hash,
-                start: t.start,
-                end: t.end,
-                title: t.title,
-                body: 0,
-            }));
+            sum_terms(&text, &mut words, &mut cache.terms);
             cache.titles.push(TitleSpans {
                 text: (at, cache.text.len() as u32),
                 terms: (from, cache.terms.len() as u32),
@@ -381,7 +359,7 @@ impl TitleCache {
         let t = self.titles.get(key as usize)?;
         Some(CachedTitle {
             text: &self.text[t.text.0 as usize..t.text.1 as usize],
-            words: &self.terms[t.terms.0 as usize..t.terms.1 as usize],
+            terms: &self.terms[t.terms.0 as usize..t.terms.1 as usize],
             len: t.len,
         })
     }
