@@ -24,11 +24,9 @@ pub(crate) struct TicketDocs<'a> {
     /// The distinct titles, redacted, in order of first use.
     titles: Vec<Cow<'a, str>>,
     /// Per title number, its [`Doc::title_key`] where more than one ticket has the title
-    /// ([`NONE`] otherwise), and the titles so numbered, in key order. Most of L's
-    /// distinct titles name a parcel and are used once; 3,283 are shared by 63% of the
-    /// tickets.
+    /// ([`NONE`] otherwise); keys go up with title numbers. Most of L's distinct titles
+    /// name a parcel and are used once; 3,283 are shared by 63% of the tickets.
     title_key: Vec<u32>,
-    shared: Vec<u32>,
     /// The id and components of the tickets where redaction changes one of them, each
     /// field redacted, and per ticket position its entry there or [`NONE`] (empty when
     /// redaction changes no ticket). An array rather than a hash map: the lookups come in
@@ -53,13 +51,16 @@ impl<'a> TicketDocs<'a> {
     ) -> Self {
         let (title_of, distinct, uses) = distinct_titles(tickets);
         let titles: Vec<Cow<str>> = distinct.par_iter().map(|t| r.redact_cow(t)).collect();
-        let shared: Vec<u32> = (0..uses.len() as u32)
-            .filter(|&n| uses[n as usize] > 1)
+        let mut shared = 0;
+        let title_key = (uses.iter())
+            .map(|&u| match u {
+                0 | 1 => NONE,
+                _ => {
+                    shared += 1;
+                    shared - 1
+                }
+            })
             .collect();
-        let mut title_key = vec![NONE; uses.len()];
-        for (key, &n) in shared.iter().enumerate() {
-            title_key[n as usize] = key as u32;
-        }
         let changed: Vec<(usize, Vec<Cow<str>>)> = if r.is_active() {
             (tickets.par_iter().enumerate())
                 .filter_map(|(i, t)| redact_body(t, r).map(|x| (i, x)))
@@ -86,7 +87,6 @@ impl<'a> TicketDocs<'a> {
             order,
             titles,
             title_key,
-            shared,
             bodies: changed.into_iter().map(|(_, x)| x).collect(),
             slots,
             links,
@@ -173,7 +173,9 @@ impl<'a> TicketDocs<'a> {
 
     /// The titles of [`Doc::title_key`]s, in key order.
     pub(crate) fn shared_titles(&self) -> impl Iterator<Item = &str> {
-        self.shared.iter().map(|&n| &*self.titles[n as usize])
+        (self.titles.iter().zip(&self.title_key))
+            .filter(|&(_, &key)| key != NONE)
+            .map(|(title, _)| &**title)
     }
 
     /// The ticket's id and components redacted, where redaction changes one of them.
