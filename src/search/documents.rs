@@ -428,7 +428,7 @@ fn service_names(data: &Dataset) -> BTreeMap<String, String> {
 /// link (then as given). Same-day ties go by title rather than input order because
 /// neighbouring documents share a doc shard: sorted titles made L's index 23.6 MB
 /// gzipped, input order 30.5. The ticket documents made on demand are ordered much alike
-/// (`TicketDocs::sorted`).
+/// (`tickets::sorted`).
 fn sort(docs: &mut Vec<Doc>) {
     // The first eight bytes of the title ride along with the key, so most comparisons
     // end without reading titles from all over the heap.

@@ -133,10 +133,9 @@ pub fn link_template<'l>(
     kind: &str,
     links: &'l BTreeMap<String, String>,
 ) -> Option<(&'l str, &'l str)> {
-    let (key, template) = links
-        .get_key_value(source)
-        .or_else(|| links.get_key_value(kind))?;
-    Some((key, template))
+    (links.get_key_value(source))
+        .or_else(|| links.get_key_value(kind))
+        .map(|(key, template)| (key.as_str(), template.as_str()))
 }
 
 /// Whether every link [`fill_link`] makes of `template` is safe ([`safe_url_str`]) and
