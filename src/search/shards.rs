@@ -514,17 +514,37 @@ fn manifest_js(
 /// `[kind, year, first id, end id)` for every run of documents of one kind and year
 /// (documents are sorted by kind, then newest first); year 0 means undated.
 fn year_ranges(docs: &Corpus) -> Vec<[u32; 4]> {
-    let mut out: Vec<[u32; 4]> = Vec::new();
-    for i in 0..docs.len() {
+    year_runs(docs.len(), |i| {
         let (kind, date) = docs.kind_date(i);
-        let key = [
-            kind.index() as u32,
-            date.map(|d| d.year().max(0) as u32).unwrap_or(0),
-        ];
-        match out.last_mut() {
-            Some(last) if last[0] == key[0] && last[1] == key[1] => last[3] = i as u32 + 1,
-            _ => out.push([key[0], key[1], i as u32, i as u32 + 1]),
+        let year = date.map_or(0, |d| d.year().max(0) as u32);
+        [kind.index() as u32, year]
+    })
+}
+
+/// The runs of equal keys among `n` items whose equal keys are all adjacent, found by
+/// galloping from each run's start: a few dozen runs cost a few thousand lookups instead
+/// of one per item (each of L's million ticket dates is a cache miss).
+fn year_runs(n: usize, key: impl Fn(usize) -> [u32; 2]) -> Vec<[u32; 4]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < n {
+        let k = key(start);
+        // `lo` is in the run; `hi` is past it (or `n`).
+        let (mut lo, mut step) = (start, 1);
+        let mut hi = loop {
+            let probe = start.saturating_add(step).min(n);
+            if probe == n || key(probe) != k {
+                break probe;
+            }
+            lo = probe;
+            step *= 2;
+        };
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if key(mid) == k { lo = mid } else { hi = mid }
         }
+        out.push([k[0], k[1], start as u32, hi as u32]);
+        start = hi;
     }
     out
 }
@@ -543,6 +563,27 @@ fn gzip_len_at(bytes: &[u8], level: Compression) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_runs_match_a_scan() {
+        let keys: Vec<[u32; 2]> = [(0, 2024), (0, 2024), (0, 2023), (0, 0), (1, 2025)]
+            .into_iter()
+            .chain(std::iter::repeat_n((7, 2026), 1000))
+            .chain(std::iter::repeat_n((7, 2025), 37))
+            .chain([(7, 2021)])
+            .map(|(a, b)| [a, b])
+            .collect();
+        for n in [0, 1, 2, 5, 6, keys.len()] {
+            let mut scan: Vec<[u32; 4]> = Vec::new();
+            for (i, k) in keys[..n].iter().enumerate() {
+                match scan.last_mut() {
+                    Some(last) if last[..2] == k[..] => last[3] = i as u32 + 1,
+                    _ => scan.push([k[0], k[1], i as u32, i as u32 + 1]),
+                }
+            }
+            assert_eq!(year_runs(n, |i| keys[i]), scan, "first {n}");
+        }
+    }
 
     #[test]
     fn packs_runs_under_the_budget() {
