@@ -3,7 +3,7 @@
 use super::documents::{Doc, Kind};
 use super::tickets::TicketDocs;
 use chrono::NaiveDate;
-use std::borrow::Cow;
+use rayon::prelude::*;
 
 /// Every document of the site in index order: the held documents, then the ticket
 /// documents ([`Kind::Ticket`] sorts last). Tickets are a million of L's 1.2M documents,
@@ -89,23 +89,35 @@ impl<'a> Corpus<'a> {
         }
     }
 
-    /// The documents in order, in runs of at most `size`: held runs borrowed, made runs
-    /// made in parallel when the iterator reaches them.
-    pub fn windows(&self, size: usize, pass: Pass) -> impl Iterator<Item = Cow<'_, [Doc<'_>]>> {
+    /// The documents in order, a window of at most `size` at a time, each window as runs
+    /// that `f` maps in parallel: held documents in runs of `held_run`, made ones in the
+    /// runs they are made in ([`TicketDocs::map_runs`]), so that `f` reads each made
+    /// document while what it was made from is still in cache.
+    pub fn map_windows<'s, T: Send>(
+        &'s self,
+        size: usize,
+        held_run: usize,
+        pass: Pass,
+        f: impl Fn(&[Doc<'s>]) -> T + Send + Sync + 's,
+    ) -> impl Iterator<Item = Vec<T>> + 's {
         let size = size.max(1);
-        let held = self.held.chunks(size).map(Cow::Borrowed);
+        let f = std::sync::Arc::new(f);
+        let g = f.clone();
+        let held = (self.held.chunks(size))
+            .map(move |w| w.par_chunks(held_run.max(1)).map(|run| f(run)).collect());
         let n = self.len() - self.held.len();
         let made = (0..n).step_by(size).map(move |from| {
             let to = from + size.min(n - from);
-            Cow::Owned(self.made().docs(from..to, pass))
+            self.made().map_runs(from..to, pass, &*g)
         });
         held.chain(made)
     }
 
     /// All documents, made ones included ([`Pass::Whole`]).
     pub fn to_vec(&self) -> Vec<Doc<'_>> {
-        self.windows(usize::MAX, Pass::Whole)
-            .flat_map(Cow::into_owned)
+        self.map_windows(usize::MAX, usize::MAX, Pass::Whole, <[Doc]>::to_vec)
+            .flatten()
+            .flatten()
             .collect()
     }
 

@@ -535,18 +535,12 @@ fn build_in_windows(corpus: &Corpus, window: usize) -> Index {
     };
     // Making and counting the next window runs while the previous one is merged.
     let titles = TitleCache::new(corpus.shared_titles());
-    let mut windows = corpus.windows(window, Pass::Index);
+    let count = |docs: &[Doc]| count_run(docs, &titles);
+    let mut windows = corpus.map_windows(window, COUNT_RUN, Pass::Index, count);
     let mut counted: Option<Vec<Counted>> = None;
     loop {
         let (next, ()) = rayon::join(
-            || {
-                let docs = windows.next()?;
-                Some(
-                    docs.par_chunks(COUNT_RUN)
-                        .map(|d| count_run(d, &titles))
-                        .collect(),
-                )
-            },
+            || windows.next(),
             || p.add(counted.take().unwrap_or_default()),
         );
         match next {

@@ -268,16 +268,18 @@ fn doc_shards(
         done.push((groups.len(), std::mem::replace(open, String::from("["))));
         groups.push(r);
     };
-    let mut first = 0;
-    for window in docs.windows(window, Pass::Results) {
-        debug_assert!(window.iter().all(|d| match d.url {
-            DocLink::Template(n, _) => (n as usize) < docs.templates().len(),
+    let n_templates = docs.templates().len();
+    let encode = |run: &[Doc]| {
+        debug_assert!(run.iter().all(|d| match d.url {
+            DocLink::Template(n, _) => (n as usize) < n_templates,
             DocLink::Url(_) => true,
         }));
-        let encoded = EncodedDocs::new(&window);
+        EncodedRun::new(run)
+    };
+    let mut i = 0;
+    for window in docs.map_windows(window, ENCODE_CHUNK, Pass::Results, encode) {
         let mut done = Vec::new();
-        for (k, i) in (first..first + window.len()).enumerate() {
-            let e = encoded.get(k);
+        for e in window.iter().flat_map(EncodedRun::iter) {
             if let Some(r) = packer.add(i, e.len()) {
                 close(&mut open, r, &mut done);
             }
@@ -286,8 +288,8 @@ fn doc_shards(
                 open.push(',');
             }
             open.push_str(e);
+            i += 1;
         }
-        first += window.len();
         files.extend(emit_docs(done, emit)?);
     }
     let mut done = Vec::new();
@@ -310,39 +312,31 @@ fn emit_docs(done: Vec<(usize, String)>, emit: &Emit) -> anyhow::Result<Vec<Kept
         .collect()
 }
 
-/// One window's documents encoded back to back, in parallel runs of [`ENCODE_CHUNK`].
-struct EncodedDocs {
-    /// Per run: their encodings, back to back, and where each one ends.
-    chunks: Vec<(String, Vec<usize>)>,
+/// A run of documents encoded back to back, and where each one ends.
+struct EncodedRun {
+    text: String,
+    ends: Vec<usize>,
 }
 
+/// Held documents encoded per parallel run.
 const ENCODE_CHUNK: usize = 4096;
 
-impl EncodedDocs {
-    fn new(docs: &[Doc]) -> EncodedDocs {
-        let chunks = docs
-            .par_chunks(ENCODE_CHUNK)
-            .map(|chunk| {
-                let mut text = String::new();
-                let ends = chunk
-                    .iter()
-                    .map(|d| {
-                        push_doc(&mut text, d);
-                        text.len()
-                    })
-                    .collect();
-                (text, ends)
+impl EncodedRun {
+    fn new(docs: &[Doc]) -> EncodedRun {
+        let mut text = String::new();
+        let ends = (docs.iter())
+            .map(|d| {
+                push_doc(&mut text, d);
+                text.len()
             })
             .collect();
-        EncodedDocs { chunks }
+        EncodedRun { text, ends }
     }
 
-    /// The encoding of document `i`.
-    fn get(&self, i: usize) -> &str {
-        let (text, ends) = &self.chunks[i / ENCODE_CHUNK];
-        let k = i % ENCODE_CHUNK;
-        let start = if k == 0 { 0 } else { ends[k - 1] };
-        &text[start..ends[k]]
+    /// Each document's encoding, in order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(s, &e)| &self.text[s..e])
     }
 }
 
@@ -709,19 +703,16 @@ mod tests {
     }
 
     #[test]
-    fn each_document_is_found_in_its_encoding_chunk() {
-        let titles: Vec<String> = (0..ENCODE_CHUNK * 2 + 3)
-            .map(|i| "é\"".repeat(i % 5))
-            .collect();
+    fn each_document_is_found_in_its_encoded_run() {
+        let titles: Vec<String> = (0..50).map(|i| "é\"".repeat(i % 5)).collect();
         let docs: Vec<Doc> = titles
             .iter()
             .map(|t| Doc::new(Kind::Win, t.as_str(), "u"))
             .collect();
-        let encoded = EncodedDocs::new(&docs);
-        assert_eq!(encoded.chunks.len(), 3);
-        for (i, d) in docs.iter().enumerate() {
-            assert_eq!(encoded.get(i), encode_doc(d), "document {i}");
-        }
+        let encoded = EncodedRun::new(&docs);
+        let want: Vec<String> = docs.iter().map(encode_doc).collect();
+        assert_eq!(encoded.iter().collect::<Vec<_>>(), want);
+        assert_eq!(EncodedRun::new(&[]).iter().count(), 0);
     }
 
     #[test]

@@ -106,25 +106,34 @@ impl<'a> TicketDocs<'a> {
             .date_naive()
     }
 
-    /// The ticket documents `range`, made in parallel runs. Index order visits the
-    /// tickets and their titles at random positions, several cache misses each; so each
-    /// run asks for the ticket and title [`AHEAD`] places on, and for the text and lists
-    /// they point to half as far on, before it gets there.
-    pub(crate) fn docs(&self, range: Range<usize>, pass: Pass) -> Vec<Doc<'_>> {
+    /// The ticket documents `range`, made in parallel runs, each run then mapped by `f`
+    /// on the thread that made it. Index order visits the tickets and their titles at
+    /// random positions, several cache misses each; so each run asks for the ticket and
+    /// title [`AHEAD`] places on, and for the text and lists they point to half as far on,
+    /// before it gets there, and `f` reads them while they are still in cache.
+    pub(crate) fn map_runs<'s, T: Send>(
+        &'s self,
+        range: Range<usize>,
+        pass: Pass,
+        f: &(impl Fn(&[Doc<'s>]) -> T + Sync),
+    ) -> Vec<T> {
         let end = range.end;
         let runs: Vec<usize> = range.step_by(RUN).collect();
         runs.into_par_iter()
-            .flat_map_iter(|from| {
+            .map(|from| {
                 let to = end.min(from + RUN);
-                (from..to).map(move |k| {
-                    if k + AHEAD < to {
-                        self.prefetch_records(k + AHEAD);
-                    }
-                    if k + AHEAD / 2 < to {
-                        self.prefetch_contents(k + AHEAD / 2, pass);
-                    }
-                    self.doc(k, pass)
-                })
+                let docs: Vec<Doc> = (from..to)
+                    .map(|k| {
+                        if k + AHEAD < to {
+                            self.prefetch_records(k + AHEAD);
+                        }
+                        if k + AHEAD / 2 < to {
+                            self.prefetch_contents(k + AHEAD / 2, pass);
+                        }
+                        self.doc(k, pass)
+                    })
+                    .collect();
+                f(&docs)
             })
             .collect()
     }
