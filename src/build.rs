@@ -49,13 +49,7 @@ pub fn run_with(config: &Config, write: bool, search_figures: bool) -> anyhow::R
     let mut files = 0;
     if write {
         let charts = t.time("charts", || charts::build_charts(&report, &dataset, config));
-        let input = SiteInput {
-            config,
-            dataset: &dataset,
-            report: &report,
-            charts: &charts,
-            diagnostics: &diagnostics,
-        };
+        let input = SiteInput::new(config, &dataset, &report, &charts, &diagnostics);
         let staging = output::Staging::new(&config.output_dir)?;
         let sink = Sink::Disk(&staging);
         // Both read the same input and are partly sequential inside, so together they keep

@@ -23,13 +23,7 @@ fn repeats(dataset: &Dataset, extra_finding: Option<Vec<&str>>) -> (Vec<String>,
         report.recurrence.recurred_after_fix.push(finding);
     }
     let diagnostics = diagnostics();
-    let input = SiteInput {
-        config: &cfg,
-        dataset: &dataset,
-        report: &report,
-        charts: &[],
-        diagnostics: &diagnostics,
-    };
+    let input = SiteInput::new(&cfg, &dataset, &report, &[], &diagnostics);
     let files = opsloop::site::render(&input).unwrap();
     let html = page(&files, "postmortems/db-failover/index.html");
     let section = &html[html.find("id=\"recurrence\"").unwrap()..];

@@ -180,13 +180,7 @@ fn with_corpus<T>(
         ..Chart::default()
     }];
     let diagnostics = Diagnostics::default();
-    let input = SiteInput {
-        config: &config,
-        dataset: &data,
-        report: &report,
-        charts: &charts,
-        diagnostics: &diagnostics,
-    };
+    let input = SiteInput::new(&config, &data, &report, &charts, &diagnostics);
     f(&opsloop::search::documents::collect(&input).0)
 }
 

@@ -61,13 +61,7 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
     let input_report = opsloop::analyze::Report::default();
     let ds = dataset();
     let diags = diagnostics();
-    let input = opsloop::site::SiteInput {
-        config: &cfg,
-        dataset: &ds,
-        report: &input_report,
-        charts: &[],
-        diagnostics: &diags,
-    };
+    let input = opsloop::site::SiteInput::new(&cfg, &ds, &input_report, &[], &diags);
     let err = opsloop::site::render(&input).unwrap_err();
     assert!(format!("{err:#}").contains("index.html"), "{err:#}");
 
@@ -102,13 +96,7 @@ fn a_build_streams_to_disk_exactly_what_render_returns() {
     let (mut ds, diags) = opsloop::ingest::ingest(&cfg).unwrap();
     let report = opsloop::analyze::analyze(&mut ds, &cfg);
     let charts = opsloop::charts::build_charts(&report, &ds, &cfg);
-    let input = opsloop::site::SiteInput {
-        config: &cfg,
-        dataset: &ds,
-        report: &report,
-        charts: &charts,
-        diagnostics: &diags,
-    };
+    let input = opsloop::site::SiteInput::new(&cfg, &ds, &report, &charts, &diags);
     let rendered: BTreeMap<String, Vec<u8>> = opsloop::site::render(&input)
         .unwrap()
         .into_iter()
@@ -188,13 +176,7 @@ fn a_missing_theme_is_a_clear_error() {
     let report = opsloop::analyze::Report::default();
     let ds = dataset();
     let diags = diagnostics();
-    let input = opsloop::site::SiteInput {
-        config: &cfg,
-        dataset: &ds,
-        report: &report,
-        charts: &[],
-        diagnostics: &diags,
-    };
+    let input = opsloop::site::SiteInput::new(&cfg, &ds, &report, &[], &diags);
     let err = format!("{:#}", opsloop::site::render(&input).unwrap_err());
     assert!(
         err.contains("themes/nope") && err.contains("does not exist"),

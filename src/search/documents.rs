@@ -216,7 +216,7 @@ pub struct Facets {
 
 /// Every document of the site, in index order: by kind, newest first, then title and URL;
 /// text redacted by the config's redactor.
-pub fn collect<'a>(input: &SiteInput<'a>) -> (Corpus<'a>, Facets) {
+pub fn collect<'a>(input: &'a SiteInput<'a>) -> (Corpus<'a>, Facets) {
     let r = &input.config.redactor;
     let data = input.dataset;
     let settings = &input.config.settings;
@@ -344,11 +344,11 @@ fn postmortems(data: &Dataset, hidden: &BTreeSet<String>, r: &Redactor, docs: &m
     }
 }
 
-fn incidents<'a>(input: &SiteInput<'a>, r: &Redactor, docs: &mut Vec<Doc<'a>>) {
+fn incidents<'a>(input: &'a SiteInput<'a>, r: &Redactor, docs: &mut Vec<Doc<'a>>) {
     let incidents = &input.dataset.incidents;
-    let links = urls::incident_urls_by_position(incidents, input.config.settings.page_size);
+    let links = &input.incident_table.urls;
     docs.par_extend(incidents.par_iter().zip(links).map(|(i, url)| {
-        let mut d = Doc::new(Kind::Incident, r.redact_cow(&i.title), url);
+        let mut d = Doc::new(Kind::Incident, r.redact_cow(&i.title), url.as_str());
         let severity = i.severity.label();
         d.body = fields(
             r,

@@ -25,13 +25,35 @@ pub mod urls;
 pub use crate::privacy::Redactor;
 pub use theme::Theme;
 
-/// Everything the site is rendered from, borrowed.
+/// Everything the site is rendered from: borrowed, and what both the pages and the search
+/// index read worked out once.
 pub struct SiteInput<'a> {
     pub config: &'a Config,
     pub dataset: &'a Dataset,
     pub report: &'a Report,
     pub charts: &'a [Chart],
     pub diagnostics: &'a Diagnostics,
+    pub incident_table: urls::IncidentTable,
+}
+
+impl<'a> SiteInput<'a> {
+    pub fn new(
+        config: &'a Config,
+        dataset: &'a Dataset,
+        report: &'a Report,
+        charts: &'a [Chart],
+        diagnostics: &'a Diagnostics,
+    ) -> SiteInput<'a> {
+        let page_size = config.settings.page_size;
+        SiteInput {
+            config,
+            dataset,
+            report,
+            charts,
+            diagnostics,
+            incident_table: urls::IncidentTable::new(&dataset.incidents, page_size),
+        }
+    }
 }
 
 /// One HTML page to render: where it goes, with which template, from which context.
@@ -135,9 +157,13 @@ impl<'a> Ctx<'a> {
         // when opened from disk (file://); only og:image, the feed and the sitemap are
         // absolute, from base_url.
         let base = ROOT_MARK.to_string();
-        let incident_hrefs = urls::incident_urls(&input.dataset.incidents, settings.page_size)
-            .into_iter()
-            .map(|(id, u)| (id, format!("{base}{u}")))
+        // In table order, so a repeated id links to its last row.
+        let table = &input.incident_table;
+        let incident_hrefs = (table.order.iter())
+            .map(|&i| {
+                let id = input.dataset.incidents[i].id.clone();
+                (id, format!("{base}{}", table.urls[i]))
+            })
             .collect();
         // analyze settled the as-of date (--as-of / site.yaml, else the latest timestamp
         // in the data); only a Report built without it (Report::default) has none.

@@ -3,7 +3,6 @@
 //! to the site root without a leading slash; prefix it with `base_url`.
 
 use crate::model::Incident;
-use std::collections::BTreeMap;
 
 /// Lower-case ASCII slug: letters and digits kept, everything else one '-'.
 /// Never empty, never contains '/' or '..', so it is safe as a path component.
@@ -103,8 +102,34 @@ pub fn tickets_page(n: usize) -> String {
     }
 }
 
+/// The paginated incident table: its order, and where each incident sits in it. The
+/// incident pages, every link to an incident and the search index all need it (a sort and
+/// 100k URLs at scale L), so a build works it out once ([`SiteInput::new`]).
+///
+/// [`SiteInput::new`]: super::SiteInput::new
+#[derive(Debug, Clone, Default)]
+pub struct IncidentTable {
+    /// Positions in the incidents, newest start first, then by id.
+    pub order: Vec<usize>,
+    /// Each incident's URL (page and anchor), by its position in the incidents.
+    pub urls: Vec<String>,
+}
+
+impl IncidentTable {
+    pub fn new(incidents: &[Incident], page_size: usize) -> IncidentTable {
+        let order = incident_order(incidents);
+        let size = page_size.max(1);
+        let mut urls = vec![String::new(); incidents.len()];
+        for (pos, &i) in order.iter().enumerate() {
+            let page = incidents_page(pos / size + 1);
+            urls[i] = format!("{page}#{}", anchor("incident", &incidents[i].id));
+        }
+        IncidentTable { order, urls }
+    }
+}
+
 /// The order of the incident table: newest start first, then id.
-pub fn incident_order(incidents: &[Incident]) -> Vec<usize> {
+fn incident_order(incidents: &[Incident]) -> Vec<usize> {
     // Keys worked out once, not once per comparison; the position makes ties (a repeated
     // id at the same start) keep their input order, as a stable sort would.
     let mut keys: Vec<_> = (incidents.iter().enumerate())
@@ -112,37 +137,6 @@ pub fn incident_order(incidents: &[Incident]) -> Vec<usize> {
         .collect();
     keys.sort_unstable();
     keys.into_iter().map(|k| k.2).collect()
-}
-
-/// Incident id -> its URL (page and anchor) in the paginated incident table.
-pub fn incident_urls(incidents: &[Incident], page_size: usize) -> BTreeMap<String, String> {
-    (table_urls(incidents, page_size).into_iter())
-        .map(|(i, url)| (incidents[i].id.clone(), url))
-        .collect()
-}
-
-/// Each incident's URL (page and anchor) in the paginated incident table, by its position
-/// in `incidents`.
-pub fn incident_urls_by_position(incidents: &[Incident], page_size: usize) -> Vec<String> {
-    let mut urls = vec![String::new(); incidents.len()];
-    for (i, url) in table_urls(incidents, page_size) {
-        urls[i] = url;
-    }
-    urls
-}
-
-/// (position in `incidents`, URL) in the incident table's order.
-fn table_urls(incidents: &[Incident], page_size: usize) -> Vec<(usize, String)> {
-    let size = page_size.max(1);
-    (incident_order(incidents).into_iter().enumerate())
-        .map(|(pos, i)| {
-            let page = incidents_page(pos / size + 1);
-            (
-                i,
-                format!("{page}#{}", anchor("incident", &incidents[i].id)),
-            )
-        })
-        .collect()
 }
 
 #[cfg(test)]

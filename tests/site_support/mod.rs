@@ -234,13 +234,7 @@ pub fn render(
     let mut dataset = dataset.clone();
     let report: Report = opsloop::analyze::analyze(&mut dataset, config);
     let dataset = &dataset;
-    let input = SiteInput {
-        config,
-        dataset,
-        report: &report,
-        charts,
-        diagnostics,
-    };
+    let input = SiteInput::new(config, dataset, &report, charts, diagnostics);
     site::render(&input).expect("site renders")
 }
 

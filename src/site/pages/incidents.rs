@@ -22,7 +22,7 @@ struct Pager {
 /// pages of a hundred rows.
 pub fn pages(ctx: &Ctx, out: Out) -> Result<()> {
     let incidents = &ctx.input.dataset.incidents;
-    let order = urls::incident_order(incidents);
+    let order = &ctx.input.incident_table.order;
     let size = ctx.input.config.settings.page_size.max(1);
     let total = order.len().div_ceil(size).max(1);
     let chunks: Vec<&[usize]> = if order.is_empty() {
