@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const SNIPPET_CHARS: usize = 300;
 
 /// Record kinds, in the order their documents are numbered (and listed in filters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Postmortem,
     Incident,
