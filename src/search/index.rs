@@ -493,9 +493,9 @@ impl Class {
 
 /// Drops, as they come, postings that cannot be among their term's best `cap`.
 ///
-/// 8.4M of L's 11.7M raw postings belong to the 231 terms with more than 4,000 documents
-/// ("sup", the prefix of the support tickets' ids, has 866,673) and were stored, grouped
-/// and scored only to be cut. Documents come in doc-id order, so every posting kept so far
+/// 9.8M of L's 11.7M raw postings belong to the 231 terms with more than 4,000 documents
+/// ("sup", the prefix of the support tickets' ids, has 866,673), and 8.4M of those were
+/// stored, grouped and scored only to be cut. Documents come in doc-id order, so every posting kept so far
 /// has a lower doc id than the next one, and ties in score go to the lower doc id: once
 /// `cap` kept postings [dominate](Class::dominates) a class, no later posting of that
 /// class can make the cut, under any idf and average lengths. A term is tracked from its
