@@ -384,26 +384,6 @@ fn table_hash(h: u64) -> u64 {
     (h ^ (h >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-fn averages(kinds: &[Kind], lens: &[(u32, u32)]) -> [Lengths; KINDS] {
-    let mut sum = [(0.0f64, 0.0f64, 0u32); KINDS];
-    for (k, &(t, b)) in kinds.iter().zip(lens) {
-        let e = &mut sum[k.index()];
-        e.0 += f64::from(t);
-        e.1 += f64::from(b);
-        e.2 += 1;
-    }
-    sum.map(|(t, b, n)| {
-        if n == 0 {
-            Lengths::default()
-        } else {
-            Lengths {
-                title: t / f64::from(n),
-                body: b / f64::from(n),
-            }
-        }
-    })
-}
-
 /// The term dictionary as it grows, in [`PARTS`] partitions, the terms with a digit
 /// beside it ([`DigitTerms`]), and each document's kind and lengths.
 struct Postings {
@@ -417,11 +397,51 @@ struct Postings {
     prune: bool,
 }
 
-/// Each document's kind and (title, body) length in words, by doc id.
+/// Each document's class: its kind and (title, body) length in words, numbered in order
+/// of first use. That is all scoring needs of a document besides its term frequencies
+/// ([`DocNorms`]), and what decides which postings of a common term can be dropped
+/// ([`Tracker`]); L's 1.2M documents fall into a few thousand classes.
 #[derive(Default)]
 struct DocClasses {
-    kinds: Vec<Kind>,
-    lens: Vec<(u32, u32)>,
+    /// Per doc id, its class.
+    of: Vec<u32>,
+    /// Per class: kind, lengths, and its number of documents.
+    classes: Vec<(Kind, (u32, u32), u32)>,
+    numbers: hashbrown::HashMap<(Kind, u32, u32), u32>,
+}
+
+impl DocClasses {
+    fn push(&mut self, kind: Kind, (title, body): (u32, u32)) {
+        let classes = &mut self.classes;
+        let n = *self.numbers.entry((kind, title, body)).or_insert_with(|| {
+            classes.push((kind, (title, body), 0));
+            classes.len() as u32 - 1
+        });
+        classes[n as usize].2 += 1;
+        self.of.push(n);
+    }
+
+    /// Average title and body length of each kind. The sums are of whole numbers below
+    /// 2^53, so they are exact, the same whatever order they are added in.
+    fn averages(&self) -> [Lengths; KINDS] {
+        let mut sum = [(0.0f64, 0.0f64, 0u32); KINDS];
+        for &(k, (t, b), n) in &self.classes {
+            let e = &mut sum[k.index()];
+            e.0 += f64::from(t) * f64::from(n);
+            e.1 += f64::from(b) * f64::from(n);
+            e.2 += n;
+        }
+        sum.map(|(t, b, n)| {
+            if n == 0 {
+                Lengths::default()
+            } else {
+                Lengths {
+                    title: t / f64::from(n),
+                    body: b / f64::from(n),
+                }
+            }
+        })
+    }
 }
 
 /// One dictionary partition. Each distinct term is stored once in `text`, and its postings
@@ -456,38 +476,30 @@ struct Slot {
 /// No [`Slot::tracker`].
 const NONE: u32 = u32::MAX;
 
-/// What a posting's score depends on besides its term: the document's kind and lengths,
-/// and the term's frequencies in title and body.
+/// What a posting's score depends on besides its term: its document's [class](DocClasses)
+/// and the term's frequencies in title and body, packed into one number (hashed once for
+/// each posting of a tracked term).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct Class {
-    kind: Kind,
-    title_len: u32,
-    body_len: u32,
-    tf_title: u16,
-    tf_body: u16,
-}
+struct Class(u64);
 
 impl Class {
     fn of(docs: &DocClasses, (doc, tf_title, tf_body): Raw) -> Class {
-        let (title_len, body_len) = docs.lens[doc as usize];
-        Class {
-            kind: docs.kinds[doc as usize],
-            title_len,
-            body_len,
-            tf_title,
-            tf_body,
-        }
+        let class = u64::from(docs.of[doc as usize]);
+        Class(class << 32 | u64::from(tf_title) << 16 | u64::from(tf_body))
+    }
+
+    /// Kind, title and body length, tf in title and in body.
+    fn parts(self, docs: &DocClasses) -> (Kind, u32, u32, u16, u16) {
+        let (kind, (title, body), _) = docs.classes[(self.0 >> 32) as usize];
+        (kind, title, body, (self.0 >> 16) as u16, self.0 as u16)
     }
 
     /// Whether a posting of this class scores at least as high as one of `other` in the
     /// same term, whatever the term's idf and the kind's average lengths turn out to be
     /// ([`bm25`] grows with each frequency and shrinks with each length).
-    fn dominates(&self, other: &Class) -> bool {
-        self.kind == other.kind
-            && self.tf_title >= other.tf_title
-            && self.tf_body >= other.tf_body
-            && self.title_len <= other.title_len
-            && self.body_len <= other.body_len
+    fn dominates(self, other: Class, docs: &DocClasses) -> bool {
+        let (a, b) = (self.parts(docs), other.parts(docs));
+        a.0 == b.0 && a.1 <= b.1 && a.2 <= b.2 && a.3 >= b.3 && a.4 >= b.4
     }
 }
 
@@ -515,7 +527,7 @@ const REVIEW_EVERY: u32 = 1024;
 
 impl Tracker {
     /// Whether to keep a posting of `class`, later in doc-id order than all kept so far.
-    fn keep(&mut self, class: Class, cap: u32) -> bool {
+    fn keep(&mut self, class: Class, cap: u32, docs: &DocClasses) -> bool {
         let (n, dead) = self.classes.entry(class).or_default();
         if *dead {
             return false;
@@ -524,18 +536,18 @@ impl Tracker {
         self.since += 1;
         if self.since >= cap.min(REVIEW_EVERY) {
             self.since = 0;
-            self.review(cap);
+            self.review(cap, docs);
         }
         true
     }
 
     /// Marks dead every class that at least `cap` kept postings dominate (a class
     /// dominates itself).
-    fn review(&mut self, cap: u32) {
+    fn review(&mut self, cap: u32, docs: &DocClasses) {
         let counts: Vec<(Class, u32)> = self.classes.iter().map(|(c, e)| (*c, e.0)).collect();
-        for (class, (_, dead)) in self.classes.iter_mut().filter(|(_, e)| !e.1) {
+        for (&class, (_, dead)) in self.classes.iter_mut().filter(|(_, e)| !e.1) {
             let dominating = (counts.iter())
-                .filter(|(d, _)| d.dominates(class))
+                .filter(|(d, _)| d.dominates(class, docs))
                 .map(|&(_, n)| n)
                 .sum::<u32>();
             *dead = dominating >= cap;
@@ -579,7 +591,7 @@ impl Part {
                 self.trackers.push(Tracker::default());
             }
             let tracker = &mut self.trackers[s.tracker as usize];
-            if !tracker.keep(Class::of(docs, posting), cap) {
+            if !tracker.keep(Class::of(docs, posting), cap, docs) {
                 return;
             }
         }
@@ -626,13 +638,12 @@ impl Postings {
     /// Adds the next documents, whose ids continue from the ones already added; each
     /// partition takes its own terms, so the partitions fill in parallel.
     fn add(&mut self, counted: Vec<Counted>) {
-        let mut id = self.docs.lens.len() as u32;
+        let mut id = self.docs.of.len() as u32;
         let mut buckets: Vec<Vec<(&str, u64, Raw)>> = vec![Vec::new(); PARTS];
         for run in &counted {
             let mut from = 0;
             for &(kind, len, end) in &run.docs {
-                self.docs.kinds.push(kind);
-                self.docs.lens.push(len);
+                self.docs.push(kind, len);
                 for t in &run.terms[from..end] {
                     let term = &run.text[t.start as usize..t.end as usize];
                     let raw = (id, t.title, t.body);
@@ -672,8 +683,8 @@ fn build_in_windows(corpus: &Corpus, window: usize, cap: u32, prune: bool) -> In
         parts: (0..PARTS).map(|_| Part::default()).collect(),
         digits: DigitTerms::default(),
         docs: DocClasses {
-            kinds: Vec::with_capacity(corpus.len()),
-            lens: Vec::with_capacity(corpus.len()),
+            of: Vec::with_capacity(corpus.len()),
+            ..DocClasses::default()
         },
         cap,
         prune,
@@ -693,11 +704,9 @@ fn build_in_windows(corpus: &Corpus, window: usize, cap: u32, prune: bool) -> In
             None => break,
         }
     }
-    let DocClasses { kinds, lens } = std::mem::take(&mut p.docs);
-    let avg_len = averages(&kinds, &lens);
-    let doc_norms = DocNorms::new(&kinds, &lens, &avg_len);
-    drop(kinds);
-    drop(lens);
+    let docs = std::mem::take(&mut p.docs);
+    let avg_len = docs.averages();
+    let doc_norms = DocNorms::new(docs, &avg_len);
     // Each partition scores its own postings (and frees its raw ones), the digit terms
     // theirs alongside; the index keeps each scored list and orders the terms across them.
     let (scored, (digits, digits_scored)) = rayon::join(
@@ -812,8 +821,8 @@ fn score_groups<'t>(
     Scored { postings, spans }
 }
 
-/// Each document's length norms ([`norms`]) as a number into a table of the distinct
-/// ones. Scoring reads them at random documents, one per posting: 4 bytes each instead of
+/// Each document's length norms ([`norms`]) as its [class](DocClasses), a number into a
+/// table of the classes' norms. Scoring reads them at random documents, one per posting: 4 bytes each instead of
 /// 16 keeps more of them in cache (L has 1.2M documents and a few thousand distinct norms),
 /// and a long list can remember the scores it has worked out ([`score`]).
 struct DocNorms {
@@ -822,22 +831,17 @@ struct DocNorms {
 }
 
 impl DocNorms {
-    fn new(kinds: &[Kind], lens: &[(u32, u32)], avg: &[Lengths; KINDS]) -> DocNorms {
-        let mut numbers: hashbrown::HashMap<(usize, u32, u32), u32> = Default::default();
-        let mut table = Vec::new();
-        let of = (kinds.iter().zip(lens))
-            .map(|(k, &(t, b))| {
-                *numbers.entry((k.index(), t, b)).or_insert_with(|| {
-                    let len = Lengths {
-                        title: f64::from(t),
-                        body: f64::from(b),
-                    };
-                    table.push(norms(len, avg[k.index()]));
-                    table.len() as u32 - 1
-                })
+    fn new(docs: DocClasses, avg: &[Lengths; KINDS]) -> DocNorms {
+        let table = (docs.classes.iter())
+            .map(|&(kind, (t, b), _)| {
+                let len = Lengths {
+                    title: f64::from(t),
+                    body: f64::from(b),
+                };
+                norms(len, avg[kind.index()])
             })
             .collect();
-        DocNorms { of, table }
+        DocNorms { of: docs.of, table }
     }
 }
 
@@ -1106,34 +1110,35 @@ mod tests {
 
     #[test]
     fn a_class_dominates_those_it_outscores_under_any_averages() {
-        let c = |title_len, body_len, tf_title, tf_body| Class {
-            kind: Kind::Ticket,
-            title_len,
-            body_len,
-            tf_title,
-            tf_body,
-        };
-        assert!(c(3, 4, 1, 0).dominates(&c(3, 4, 1, 0)));
-        assert!(c(3, 4, 1, 1).dominates(&c(5, 4, 1, 0)));
-        assert!(!c(3, 4, 0, 1).dominates(&c(3, 4, 1, 0)));
-        assert!(!c(3, 5, 1, 0).dominates(&c(3, 4, 1, 0)));
-        let incident = Class {
-            kind: Kind::Incident,
-            ..c(1, 1, 9, 9)
-        };
-        assert!(!incident.dominates(&c(3, 4, 1, 0)));
+        let mut docs = DocClasses::default();
+        for (kind, lens) in [
+            (Kind::Ticket, (3, 4)),
+            (Kind::Ticket, (5, 4)),
+            (Kind::Ticket, (3, 5)),
+            (Kind::Ticket, (2, 4)),
+            (Kind::Incident, (1, 1)),
+        ] {
+            docs.push(kind, lens);
+        }
+        // Doc `d` (its own class here) with the frequencies in title and body.
+        let c = |d: u32, t: u16, b: u16| Class::of(&docs, (d, t, b));
+        assert!(c(0, 1, 0).dominates(c(0, 1, 0), &docs));
+        assert!(c(0, 1, 1).dominates(c(1, 1, 0), &docs));
+        assert!(!c(0, 0, 1).dominates(c(0, 1, 0), &docs));
+        assert!(!c(2, 1, 0).dominates(c(0, 1, 0), &docs));
+        assert!(!c(4, 9, 9).dominates(c(0, 1, 0), &docs));
         // Dead classes: `cap` kept postings dominating them, counted from tracking on.
         let mut t = Tracker::default();
-        assert!(t.keep(c(3, 4, 1, 0), 2));
-        assert!(t.keep(c(3, 4, 1, 0), 2));
-        assert!(!t.keep(c(3, 4, 1, 0), 2));
+        assert!(t.keep(c(0, 1, 0), 2, &docs));
+        assert!(t.keep(c(0, 1, 0), 2, &docs));
+        assert!(!t.keep(c(0, 1, 0), 2, &docs));
         // A dominated class is kept until the next review finds it dead; one the kept
         // postings do not dominate lives on.
-        assert!(t.keep(c(4, 4, 1, 0), 2));
-        assert!(t.keep(c(2, 4, 1, 0), 2));
-        t.review(2);
-        assert!(!t.keep(c(4, 4, 1, 0), 2));
-        assert!(t.keep(c(2, 4, 1, 0), 2));
+        assert!(t.keep(c(1, 1, 0), 2, &docs));
+        assert!(t.keep(c(3, 1, 0), 2, &docs));
+        t.review(2, &docs);
+        assert!(!t.keep(c(1, 1, 0), 2, &docs));
+        assert!(t.keep(c(3, 1, 0), 2, &docs));
     }
 
     /// A document whose title comes from the cache counts as it does folded and split
