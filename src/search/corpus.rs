@@ -101,6 +101,7 @@ impl<'a> Corpus<'a> {
         f: impl Fn(&[Doc<'s>]) -> T + Send + Sync + 's,
     ) -> impl Iterator<Item = Vec<T>> + 's {
         let size = size.max(1);
+        // Shared by the held and the made half of the chain, which both outlive this call.
         let f = std::sync::Arc::new(f);
         let g = f.clone();
         let held = (self.held.chunks(size))
