@@ -385,7 +385,7 @@ fn table_hash(h: u64) -> u64 {
 }
 
 /// The term dictionary as it grows, in [`PARTS`] partitions, the terms with a digit
-/// beside it ([`DigitTerms`]), and each document's kind and lengths.
+/// beside it ([`DigitTerms`]), and each document's class.
 struct Postings {
     parts: Vec<Part>,
     digits: DigitTerms,
@@ -522,8 +522,8 @@ struct Tracker {
 }
 
 /// Most kept postings of a tracked term between reviews of its dead classes (a review
-/// counts dominating postings pairwise over the classes; it is also held until `cap`
-/// postings are kept, as no class can die before).
+/// counts dominating postings pairwise over the classes). Where the cap is smaller, a
+/// review comes every `cap` kept postings instead: no class can die sooner.
 const REVIEW_EVERY: u32 = 1024;
 
 impl Tracker {
