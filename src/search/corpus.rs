@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 /// Every document of the site in index order: the held documents, then the ticket
-/// documents ([`Kind::Ticket`] sorts last). Tickets are a million of L's 1.2M documents,
+/// documents ([`Kind::Ticket`] sorts last). Tickets are a million of L's 1.1M documents,
 /// so they are not held (~230 MB with their filled links): each pass over the corpus
 /// makes the ones it reaches, a window at a time, from the tickets in index order.
 pub struct Corpus<'a> {
@@ -74,11 +74,6 @@ impl<'a> Corpus<'a> {
     /// The titles of [`Doc::title_key`]s, in key order.
     pub fn shared_titles(&self) -> impl Iterator<Item = &str> {
         self.tickets.iter().flat_map(TicketDocs::shared_titles)
-    }
-
-    /// Kind of document `i`, without making it.
-    pub fn kind(&self, i: usize) -> Kind {
-        self.held.get(i).map_or(Kind::Ticket, |d| d.kind)
     }
 
     /// Kind and date of document `i`, without making it.

@@ -103,7 +103,7 @@ pub fn words_of(folded: &str) -> Words<'_> {
 /// [`words_of`]: runs of [`is_word_char`] of at most [`MAX_TOKEN_CHARS`]. Written out
 /// rather than `split` and `filter`, so that ASCII text (nearly all of it) is scanned a
 /// byte at a time instead of decoded a character at a time: the index splits every word
-/// of L's 1.2 million documents.
+/// of L's 1.1 million documents.
 pub struct Words<'a> {
     text: &'a str,
     at: usize,

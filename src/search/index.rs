@@ -483,9 +483,12 @@ const NONE: u32 = u32::MAX;
 struct Class(u64);
 
 impl Class {
+    fn new(doc_class: u32, tf_title: u16, tf_body: u16) -> Class {
+        Class(u64::from(doc_class) << 32 | u64::from(tf_title) << 16 | u64::from(tf_body))
+    }
+
     fn of(docs: &DocClasses, (doc, tf_title, tf_body): Raw) -> Class {
-        let class = u64::from(docs.of[doc as usize]);
-        Class(class << 32 | u64::from(tf_title) << 16 | u64::from(tf_body))
+        Class::new(docs.of[doc as usize], tf_title, tf_body)
     }
 
     /// Kind, title and body length, tf in title and in body.
@@ -879,11 +882,12 @@ fn score(
             score: scaled(doc_norms.of[doc as usize], a, b),
         }));
     } else {
-        // Keys are (norm << 32 | a << 16 | b); no norm number is u32::MAX.
+        // Keyed by the posting's class (the norms are numbered by document class); no
+        // class is u64::MAX.
         let mut memo = [(u64::MAX, 0u32); 1 << MEMO_BITS];
         out.extend(list.iter().map(|&(doc, a, b)| {
             let norm = doc_norms.of[doc as usize];
-            let key = (u64::from(norm) << 32) | (u64::from(a) << 16) | u64::from(b);
+            let key = Class::new(norm, a, b).0;
             let slot =
                 &mut memo[(key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - MEMO_BITS)) as usize];
             if slot.0 != key {

@@ -212,9 +212,9 @@ impl<'a> TicketDocs<'a> {
     }
 }
 
-/// Documents made per parallel run of [`TicketDocs::docs`].
+/// Documents made per parallel run of [`TicketDocs::map_runs`].
 const RUN: usize = 2048;
-/// How far ahead [`TicketDocs::docs`] asks for tickets.
+/// How far ahead [`TicketDocs::map_runs`] asks for tickets.
 const AHEAD: usize = 16;
 
 /// Asks the CPU to start loading `value` into its caches: a hint, which changes nothing
