@@ -11,15 +11,10 @@ use std::path::Path;
 
 fn doc(kind: Kind, title: &str, body: &str, date: Option<&str>, url: &str) -> Doc<'static> {
     Doc {
-        kind,
-        title: title.to_string().into(),
         body: vec![body.to_string().into()].into(),
         date: date.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()),
-        url: url.to_string().into(),
         snippet: body.chars().take(300).collect(),
-        services: Vec::new(),
-        themes: Vec::new(),
-        title_key: None,
+        ..Doc::new(kind, title.to_string(), url.to_string())
     }
 }
 

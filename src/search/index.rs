@@ -915,15 +915,9 @@ mod tests {
 
     fn doc<'a>(title: &'a str, body: &'a str) -> Doc<'a> {
         Doc {
-            kind: Kind::Incident,
-            title: title.into(),
             body: vec![body.into()].into(),
-            date: None,
-            url: "".into(),
-            snippet: String::new(),
             services: vec!["api".into()],
-            themes: Vec::new(),
-            title_key: None,
+            ..Doc::new(Kind::Incident, title, "")
         }
     }
 

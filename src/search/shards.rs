@@ -621,15 +621,13 @@ mod tests {
     #[test]
     fn documents_are_encoded_as_arrays() {
         let d = Doc {
-            kind: Kind::Ticket,
-            title: "quote \" newline \n tab \t <b>é</b>".into(),
-            body: Default::default(),
             date: chrono::NaiveDate::from_ymd_opt(2025, 3, 4),
-            url: "tickets/#t-1".into(),
             snippet: "\u{7}".into(),
-            services: Vec::new(),
-            themes: Vec::new(),
-            title_key: None,
+            ..Doc::new(
+                Kind::Ticket,
+                "quote \" newline \n tab \t <b>é</b>",
+                "tickets/#t-1",
+            )
         };
         assert_eq!(
             encode_doc(&d),
