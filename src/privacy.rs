@@ -29,6 +29,55 @@ const PHONE: &str = r"(?:\+\d{1,3}[ -]?(?:\(\d{1,4}\)[ -]?)?\d{2,4}(?:[ -]?\d{2,
 struct Pattern {
     re: Regex,
     may_match: fn(&str) -> bool,
+    /// Characters no match holds and at which the pattern's word boundaries read as they
+    /// read at the end of a text: text that passes `may_match` is redacted a piece at a
+    /// time, split after each of them, and the regex runs only on the pieces that pass
+    /// `may_match` too. One non-ASCII letter keeps the phone pattern's Unicode `\b` off
+    /// the fast DFA for a whole postmortem body; a piece at a time, only for that piece.
+    ends_piece: Option<fn(char) -> bool>,
+}
+
+impl Pattern {
+    /// `text` with every match replaced, or `None` when nothing matches.
+    fn redact(&self, text: &str) -> Option<String> {
+        if !(self.may_match)(text) {
+            return None;
+        }
+        let replaced =
+            |t: &str| (self.re.is_match(t)).then(|| self.re.replace_all(t, REDACTED).into_owned());
+        let Some(ends_piece) = self.ends_piece else {
+            return replaced(text);
+        };
+        let mut out: Option<String> = None;
+        // Bytes of `text` before `copied` are in `out` (or unchanged, while it is None).
+        let (mut copied, mut at) = (0, 0);
+        for piece in text.split_inclusive(ends_piece) {
+            let hit = if (self.may_match)(piece) {
+                replaced(piece)
+            } else {
+                None
+            };
+            if let Some(redacted) = hit {
+                let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                o.push_str(&text[copied..at]);
+                o.push_str(&redacted);
+                copied = at + piece.len();
+            }
+            at += piece.len();
+        }
+        out.map(|mut o| {
+            o.push_str(&text[copied..]);
+            o
+        })
+    }
+}
+
+/// Where [`PHONE`] can be cut ([`Pattern::ends_piece`]): line breaks, tabs and ASCII
+/// punctuation other than its own `+ ( ) -`. None is `\d` or a word character, so `\b`
+/// reads each as it reads a text's end; `_` is a word character.
+fn ends_phone_piece(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\t')
+        || (c.is_ascii_punctuation() && !matches!(c, '+' | '(' | ')' | '-' | '_'))
 }
 
 fn has_at_sign(text: &str) -> bool {
@@ -41,24 +90,33 @@ fn has_at_sign(text: &str) -> bool {
 /// like 2025-03-04 fail it; the regex itself is slow on them (its Unicode `\b` keeps it
 /// off the fast DFA).
 fn may_be_phone(text: &str) -> bool {
-    // Nearly all text is ASCII: count its digits bytewise, without an early exit, which
-    // the compiler vectorises (a million ticket titles and ids pass through here).
-    let enough_digits = if text.is_ascii() {
-        text.bytes().filter(u8::is_ascii_digit).count() >= 5
-    } else {
-        text.chars().filter(|c| c.is_numeric()).nth(4).is_some()
-    };
-    if !enough_digits {
+    if text.is_ascii() {
+        return may_be_phone_ascii(text.as_bytes());
+    }
+    if text.chars().filter(|c| c.is_numeric()).nth(4).is_none() {
         return false;
     }
-    if text.contains(['+', '(']) {
-        return true;
+    text.contains(['+', '(']) || has_groups(text.chars().map(|c| (c.is_numeric(), c)))
+}
+
+/// [`may_be_phone`] of ASCII text (nearly all: a million ticket titles and ids pass through
+/// here), a byte at a time in passes the compiler vectorises.
+fn may_be_phone_ascii(text: &[u8]) -> bool {
+    let digits: usize = text.iter().map(|&b| usize::from(b.is_ascii_digit())).sum();
+    if digits < 5 {
+        return false;
     }
-    // Looks for \d{3}[ -]\d{3}: `digits` is the current run, `before` the run that ended
-    // at the separator just passed.
+    text.iter()
+        .fold(false, |any, &b| any | (b == b'+') | (b == b'('))
+        || has_groups(text.iter().map(|&b| (b.is_ascii_digit(), char::from(b))))
+}
+
+/// Whether the (is digit, character) sequence holds `\d{3}[ -]\d{3}`.
+fn has_groups(chars: impl Iterator<Item = (bool, char)>) -> bool {
+    // `digits` is the current run, `before` the run that ended at the separator just passed.
     let (mut digits, mut before) = (0, 0);
-    for c in text.chars() {
-        if c.is_numeric() {
+    for (is_digit, c) in chars {
+        if is_digit {
             digits += 1;
             if before >= 3 && digits >= 3 {
                 return true;
@@ -83,20 +141,24 @@ impl Redactor {
             patterns.push(Pattern {
                 re: Regex::new(EMAIL).expect("e-mail pattern"),
                 may_match: has_at_sign,
+                ends_piece: None,
             });
         }
         if privacy.redact_phones {
             patterns.push(Pattern {
                 re: Regex::new(PHONE).expect("phone pattern"),
                 may_match: may_be_phone,
+                ends_piece: Some(ends_phone_piece),
             });
         }
         for p in &privacy.patterns {
             let re = Regex::new(p)
                 .with_context(|| format!("privacy.patterns: `{p}` is not a regular expression"))?;
+            // A site's own pattern may span lines (`\s`, `(?s)`).
             patterns.push(Pattern {
                 re,
                 may_match: anything,
+                ends_piece: None,
             });
         }
         Ok(Redactor {
@@ -128,8 +190,8 @@ impl Redactor {
     pub fn redact_cow<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut out = Cow::Borrowed(text);
         for p in &self.patterns {
-            if (p.may_match)(&out) && p.re.is_match(&out) {
-                out = Cow::Owned(p.re.replace_all(&out, REDACTED).into_owned());
+            if let Some(redacted) = p.redact(&out) {
+                out = Cow::Owned(redacted);
             }
         }
         out
@@ -204,6 +266,40 @@ mod tests {
             let re = Regex::new(PHONE).unwrap();
             proptest::prop_assert!(!re.is_match(&text) || may_be_phone(&text), "{}", text);
         }
+    }
+
+    proptest::proptest! {
+        /// A piece at a time, the phone pattern redacts what it redacts in the whole text,
+        /// also where a number sits at a piece's end or start.
+        #[test]
+        fn redacting_by_pieces_is_redacting_the_whole_text(
+            text in "(\\+49 30|555|123-4567|\\(030\\)|[0-9]{1,4}|é|x|_|[ .,:/\n-]){0,24}|x[_.]555 123 4567",
+        ) {
+            let p = Redactor::new(&Privacy {
+                redact_emails: false,
+                ..Privacy::default()
+            })
+            .unwrap()
+            .patterns
+            .remove(0);
+            proptest::prop_assert!(p.ends_piece.is_some());
+            let whole = p.re.replace_all(&text, REDACTED);
+            let by_pieces = p.redact(&text).map_or(Cow::Borrowed(text.as_str()), Cow::Owned);
+            proptest::prop_assert_eq!(by_pieces, whole);
+        }
+    }
+
+    #[test]
+    fn redacts_by_pieces_around_unchanged_ones() {
+        let r = default();
+        let text = "call 555-123-4567.\nnothing · 12345, 678\r\nné +49 30 1234 5678: end";
+        assert_eq!(
+            r.redact(text),
+            "call [redacted].\nnothing · 12345, 678\r\nné [redacted]: end"
+        );
+        assert!(matches!(r.redact_cow("1234 567, 890 12"), Cow::Borrowed(_)));
+        // `_` is a word character: no `\b` between it and a digit, so no phone number.
+        assert_eq!(r.redact("id_555 123 4567."), "id_555 123 4567.");
     }
 
     #[test]
