@@ -154,32 +154,63 @@ pub fn idf(df: u32, n: u32) -> f64 {
 /// (doc id, tf in title, tf in body) before scoring.
 pub(super) type Raw = (u32, u16, u16);
 
-/// A run of consecutive documents, tokenised: per document its token counts, and each
-/// distinct term (a slice of `text`) with its frequency in title and body; facet terms
-/// included with zero frequencies. One text and one term list per run, not per document
-/// (three allocations for each of a million documents at scale L).
+/// A run of consecutive documents, tokenised: per document its kind and token counts, and
+/// each distinct term of each document (a slice of `text`) with its frequency in title and
+/// body; facet terms included with zero frequencies. The terms are filed by where they
+/// go, each [partition](PARTS) then the digit terms, so that every partition reads only
+/// its own. One text and one term list per run, not per document (three allocations for
+/// each of a million documents at scale L).
 #[derive(Default)]
 struct Counted {
-    /// Per document: its kind, (title words, body words), and where its terms end in
-    /// `terms`.
-    docs: Vec<(Kind, (u32, u32), usize)>,
+    /// Per document: its kind and (title words, body words).
+    docs: Vec<(Kind, (u32, u32))>,
     /// Each document's folded title and body, then its facet terms.
     text: String,
+    /// Filed by [`bucket`]; within each, in document order.
     terms: Vec<Term>,
+    /// Where each bucket starts in `terms`, and the end of the last.
+    starts: Vec<u32>,
 }
+
+impl Counted {
+    /// The terms of `bucket` ([`bucket`]) in document order.
+    fn bucket(&self, bucket: usize) -> &[Term] {
+        &self.terms[self.starts[bucket] as usize..self.starts[bucket + 1] as usize]
+    }
+
+    fn text_of(&self, t: &Term) -> &str {
+        &self.text[t.start as usize..t.end as usize]
+    }
+}
+
+/// Where a term goes: its dictionary partition, or [`DIGITS`] for the digit terms.
+fn bucket(term: &str, hash: u64) -> usize {
+    if has_digit(term) {
+        DIGITS
+    } else {
+        (hash >> (64 - PART_BITS)) as usize
+    }
+}
+
+/// The [`bucket`] of digit terms, after the partitions.
+const DIGITS: usize = PARTS;
 
 /// Documents tokenised together into one [`Counted`].
 const COUNT_RUN: usize = 256;
+/// Room made for each document's terms in a [`Counted`] (a ticket has about a dozen), so
+/// the list is seldom copied to grow.
+const TERMS_PER_DOC: usize = 16;
 
-/// A term of one document: `text[start..end]`, its frequencies, and its hash, which picks
-/// its dictionary partition and its slot there. Also one occurrence of a word before the
-/// occurrences are summed ([`sum_terms`]).
+/// A term of one document: `text[start..end]`, its frequencies, its hash (which picks its
+/// dictionary partition and its slot there), and the document's place in its run. Also
+/// one occurrence of a word before the occurrences are summed ([`sum_terms`]).
 #[derive(Clone, Copy)]
 struct Term {
     start: u32,
     end: u32,
     title: u16,
     body: u16,
+    doc: u32,
     hash: u64,
 }
 
@@ -190,12 +221,9 @@ impl Term {
             end,
             title: 0,
             body: 0,
+            doc: 0,
             hash,
         }
-    }
-
-    fn part(&self) -> usize {
-        (self.hash >> (64 - PART_BITS)) as usize
     }
 }
 
@@ -209,17 +237,53 @@ const PARTS: usize = 1 << PART_BITS;
 
 fn count_run(docs: &[Doc], titles: &TitleCache) -> Counted {
     let mut out = Counted::default();
-    // The words of one document; reused.
+    // Every document's terms in document order, then filed; and the words of one
+    // document, reused.
+    let mut terms: Vec<Term> = Vec::with_capacity(docs.len() * TERMS_PER_DOC);
     let mut words: Vec<Term> = Vec::new();
     for doc in docs {
-        count(doc, titles, &mut out, &mut words);
+        let from = terms.len();
+        let len = count(doc, titles, &mut out.text, &mut terms, &mut words);
+        let n = out.docs.len() as u32;
+        terms[from..].iter_mut().for_each(|t| t.doc = n);
+        out.docs.push((doc.kind, len));
     }
+    file_terms(&mut out, terms);
     out
 }
 
-/// Adds `doc` to `out`.
-fn count(doc: &Doc, titles: &TitleCache, out: &mut Counted, words: &mut Vec<Term>) {
-    let text = &mut out.text;
+/// Files `terms` into `out` by [`bucket`], keeping their order within each (a counting
+/// sort over one run, in cache).
+fn file_terms(out: &mut Counted, terms: Vec<Term>) {
+    let buckets: Vec<u8> = (terms.iter())
+        .map(|t| bucket(out.text_of(t), t.hash) as u8)
+        .collect();
+    let mut starts = vec![0u32; DIGITS + 2];
+    for &b in &buckets {
+        starts[b as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut filed = vec![Term::new(0, 0, 0); terms.len()];
+    for (t, b) in terms.into_iter().zip(buckets) {
+        filed[next[b as usize] as usize] = t;
+        next[b as usize] += 1;
+    }
+    out.terms = filed;
+    out.starts = starts;
+}
+
+/// Appends `doc`'s folded text to `text` and its distinct terms to `terms`; returns its
+/// (title, body) length in words.
+fn count(
+    doc: &Doc,
+    titles: &TitleCache,
+    text: &mut String,
+    terms: &mut Vec<Term>,
+    words: &mut Vec<Term>,
+) -> (u32, u32) {
     let from = text.len();
     let cached = doc.title_key.and_then(|k| titles.get(k));
     match cached {
@@ -251,10 +315,8 @@ fn count(doc: &Doc, titles: &TitleCache, out: &mut Counted, words: &mut Vec<Term
             (len_title, words.len() as u32 - len_title)
         }
     };
-    sum_terms(text, words, &mut out.terms);
-    // Facet terms in sorted order without duplicates: every service term ("~s:…") sorts
-    // before every theme term ("~t:…").
-    let terms = &mut out.terms;
+    sum_terms(text, words, terms);
+    // Facet terms without duplicates.
     for (prefix, slugs) in [(SERVICE_FACET, &doc.services), (THEME_FACET, &doc.themes)] {
         let mut slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
         slugs.sort_unstable();
@@ -268,7 +330,7 @@ fn count(doc: &Doc, titles: &TitleCache, out: &mut Counted, words: &mut Vec<Term
             terms.push(Term::new(start as u32, text.len() as u32, hash));
         }
     }
-    out.docs.push((doc.kind, len, terms.len()));
+    len
 }
 
 /// Appends to `words` each word of `text[from..]`, hashed, counted once in the title if it
@@ -287,24 +349,48 @@ fn push_words(text: &str, from: usize, title_end: usize, words: &mut Vec<Term>) 
 }
 
 /// Appends to `terms` each distinct word of `words` (slices of `text`) with its counts
-/// summed (saturating, as a title or body of 65,535 repeats is no more relevant).
+/// summed (saturating, as a title or body of 65,535 repeats is no more relevant), in
+/// order of first occurrence, or of hash where there are many.
 fn sum_terms(text: &str, words: &mut [Term], terms: &mut Vec<Term>) {
     let word = |w: &Term| &text[w.start as usize..w.end as usize];
-    // Sort-and-count instead of a map: documents are mostly a dozen words. Sorted by
-    // hash, so strings are compared only where hashes are equal (nearly always repeats).
-    words.sort_unstable_by(|x, y| x.hash.cmp(&y.hash).then_with(|| word(x).cmp(word(y))));
-    let mut last: Option<(u64, &str)> = None;
-    for w in words.iter() {
-        let key = (w.hash, word(w));
-        if last != Some(key) {
-            terms.push(Term::new(w.start, w.end, w.hash));
-            last = Some(key);
-        }
-        let t = terms.last_mut().expect("just pushed");
+    let same = |x: &Term, y: &Term| x.hash == y.hash && word(x) == word(y);
+    let add = |t: &mut Term, w: &Term| {
         t.title = t.title.saturating_add(w.title);
         t.body = t.body.saturating_add(w.body);
+    };
+    let from = terms.len();
+    if words.len() <= SCAN_UP_TO {
+        // Each word against the terms so far: for a dozen words, fewer steps than a sort.
+        for w in words.iter() {
+            match terms[from..].iter_mut().find(|t| same(t, w)) {
+                Some(t) => add(t, w),
+                None => {
+                    let mut t = Term::new(w.start, w.end, w.hash);
+                    add(&mut t, w);
+                    terms.push(t);
+                }
+            }
+        }
+        return;
+    }
+    // Sort-and-count instead of a map. Sorted by hash, so strings are compared only where
+    // hashes are equal (nearly always repeats).
+    words.sort_unstable_by(|x, y| x.hash.cmp(&y.hash).then_with(|| word(x).cmp(word(y))));
+    for w in words.iter() {
+        match terms[from..].last_mut() {
+            Some(t) if same(t, w) => add(t, w),
+            _ => {
+                let mut t = Term::new(w.start, w.end, w.hash);
+                add(&mut t, w);
+                terms.push(t);
+            }
+        }
     }
 }
+
+/// Documents of at most this many words are summed by [`sum_terms`] without a sort
+/// (nearly all: a ticket or an incident has a dozen).
+const SCAN_UP_TO: usize = 24;
 
 /// Titles that several documents share (tickets: 3,283 of L's 371,225 distinct ticket
 /// titles are used by 633,942 tickets), folded and split into counted terms once rather
@@ -640,36 +726,44 @@ impl Part {
 
 impl Postings {
     /// Adds the next documents, whose ids continue from the ones already added; each
-    /// partition takes its own terms, so the partitions fill in parallel.
+    /// partition takes its own terms, so the partitions fill in parallel, the digit terms
+    /// alongside.
     fn add(&mut self, counted: Vec<Counted>) {
-        let mut id = self.docs.of.len() as u32;
-        let mut buckets: Vec<Vec<(&str, u64, Raw)>> = vec![Vec::new(); PARTS];
+        // Each run with the id of its first document.
+        let mut runs = Vec::with_capacity(counted.len());
         for run in &counted {
-            let mut from = 0;
-            for &(kind, len, end) in &run.docs {
+            runs.push((run, self.docs.of.len() as u32));
+            for &(kind, len) in &run.docs {
                 self.docs.push(kind, len);
-                for t in &run.terms[from..end] {
-                    let term = &run.text[t.start as usize..t.end as usize];
-                    let raw = (id, t.title, t.body);
-                    if has_digit(term) {
-                        self.digits.push(term, raw);
-                    } else {
-                        buckets[t.part()].push((term, t.hash, raw));
-                    }
-                }
-                from = end;
-                id += 1;
             }
         }
-        let (docs, limits) = (&self.docs, (self.cap, self.prune));
-        self.parts
-            .par_iter_mut()
-            .zip(buckets)
-            .for_each(|(part, bucket)| {
-                for (term, hash, posting) in bucket {
-                    part.add(term, hash, posting, docs, limits);
+        let Postings {
+            parts,
+            digits,
+            docs,
+            cap,
+            prune,
+        } = self;
+        let (docs, limits) = (&*docs, (*cap, *prune));
+        let raw = |t: &Term, first: u32| (first + t.doc, t.title, t.body);
+        rayon::join(
+            || {
+                parts.par_iter_mut().enumerate().for_each(|(k, part)| {
+                    for &(run, first) in &runs {
+                        for t in run.bucket(k) {
+                            part.add(run.text_of(t), t.hash, raw(t, first), docs, limits);
+                        }
+                    }
+                })
+            },
+            || {
+                for &(run, first) in &runs {
+                    for t in run.bucket(DIGITS) {
+                        digits.push(run.text_of(t), raw(t, first));
+                    }
                 }
-            });
+            },
+        );
     }
 }
 
@@ -1156,20 +1250,15 @@ mod tests {
         };
         type Terms = Vec<(String, u16, u16)>;
         let counted = |c: &Counted| -> Vec<((u32, u32), Terms)> {
-            let mut from = 0;
-            (c.docs.iter())
-                .map(|&(_, len, end)| {
-                    let terms = c.terms[from..end].iter();
-                    let terms = terms
-                        .map(|t| {
-                            let text = &c.text[t.start as usize..t.end as usize];
-                            (text.to_string(), t.title, t.body)
-                        })
-                        .collect();
-                    from = end;
-                    (len, terms)
-                })
-                .collect()
+            let mut out: Vec<((u32, u32), Terms)> =
+                c.docs.iter().map(|&(_, len)| (len, Vec::new())).collect();
+            for t in &c.terms {
+                out[t.doc as usize]
+                    .1
+                    .push((c.text_of(t).to_string(), t.title, t.body));
+            }
+            out.iter_mut().for_each(|d| d.1.sort());
+            out
         };
         let cached = counted(&count_run(&docs(true), &cache));
         let plain = counted(&count_run(&docs(false), &TitleCache::default()));
