@@ -111,10 +111,15 @@ fn may_be_phone_ascii(text: &[u8]) -> bool {
         return true;
     }
     // A digit, a space or dash, a digit: needed for `\d{3}[ -]\d{3}`, and rare in titles.
-    let (digit, sep) = (|b: &u8| b.is_ascii_digit(), |b: &u8| *b == b' ' || *b == b'-');
+    let (digit, sep) = (
+        |b: &u8| b.is_ascii_digit(),
+        |b: &u8| *b == b' ' || *b == b'-',
+    );
     let next = |k: usize| text.get(k..).unwrap_or_default();
     let triples = text.iter().zip(next(1)).zip(next(2));
-    let spaced = triples.fold(false, |any, ((a, b), c)| any | (digit(a) & sep(b) & digit(c)));
+    let spaced = triples.fold(false, |any, ((a, b), c)| {
+        any | (digit(a) & sep(b) & digit(c))
+    });
     spaced && has_groups(text.iter().map(|&b| (b.is_ascii_digit(), char::from(b))))
 }
 

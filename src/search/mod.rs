@@ -27,7 +27,7 @@ pub use shards::Stats;
 pub const RESULTS_PER_PAGE: usize = 10;
 /// search.js expands a prefix on the last word only when it spans at most this many term
 /// shards (a one-letter prefix of a big site would otherwise load much of the index).
-pub const MAX_PREFIX_SHARDS: usize = 3;
+pub const MAX_PREFIX_SHARDS: usize = 6;
 
 /// The built index: its files and what the benchmark needs to report on them.
 pub struct SearchIndex {

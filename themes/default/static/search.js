@@ -19,7 +19,7 @@
 
   var FORMAT = 2; // src/search/shards.rs FORMAT_VERSION
   var PER_PAGE = 10; // src/search/mod.rs RESULTS_PER_PAGE
-  var MAX_PREFIX_SHARDS = 3; // src/search/mod.rs MAX_PREFIX_SHARDS
+  var MAX_PREFIX_SHARDS = 6; // src/search/mod.rs MAX_PREFIX_SHARDS
   var MAX_TOKEN_CHARS = 32; // src/search/fold.rs MAX_TOKEN_CHARS
 
   // ---- folding and tokenising: mirrors src/search/fold.rs ---------------------------
