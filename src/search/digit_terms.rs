@@ -81,21 +81,17 @@ impl DigitTerms {
     pub fn grouped(self) -> (Terms, Vec<Raw>, Vec<usize>) {
         let DigitTerms { text, mut entries } = self;
         let term = |e: &Entry| &text[e.start as usize..e.end as usize];
-        // Equal keys of terms of at most eight bytes are equal terms (no term holds a
-        // zero byte), so most comparisons never read the text, which lies in document
-        // order, far from where the sort is.
+        // By key and document: equal keys of terms of at most eight bytes are equal terms
+        // (no term holds a zero byte), so most of the sort compares two integers and never
+        // reads the text, which lies in document order, far from where the sort is. Then
+        // each run of one key that holds a longer term is put in text order.
+        entries.par_sort_unstable_by_key(|e| (e.key, e.raw.0));
+        for run in entries.chunk_by_mut(|a, b| a.key == b.key) {
+            if run.iter().any(|e| !e.is_short()) {
+                run.sort_unstable_by(|a, b| js_cmp(term(a), term(b)).then(a.raw.0.cmp(&b.raw.0)));
+            }
+        }
         let same_short = |a: &Entry, b: &Entry| a.key == b.key && a.is_short() && b.is_short();
-        entries.par_sort_unstable_by(|a, b| {
-            (a.key.cmp(&b.key))
-                .then_with(|| {
-                    if same_short(a, b) {
-                        std::cmp::Ordering::Equal
-                    } else {
-                        js_cmp(term(a), term(b))
-                    }
-                })
-                .then(a.raw.0.cmp(&b.raw.0))
-        });
         let mut terms = Terms {
             text: String::new(),
             spans: Vec::new(),
