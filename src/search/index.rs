@@ -166,16 +166,16 @@ struct Counted {
     docs: Vec<(Kind, (u32, u32))>,
     /// Each document's folded title and body, then its facet terms.
     text: String,
-    /// Filed by [`bucket`]; within each, in document order.
+    /// Filed by [`bucket_of`]; within each bucket, in document order.
     terms: Vec<Term>,
     /// Where each bucket starts in `terms`, and the end of the last.
-    starts: Vec<u32>,
+    starts: Vec<usize>,
 }
 
 impl Counted {
-    /// The terms of `bucket` ([`bucket`]) in document order.
+    /// The terms of `bucket` ([`bucket_of`]) in document order.
     fn bucket(&self, bucket: usize) -> &[Term] {
-        &self.terms[self.starts[bucket] as usize..self.starts[bucket + 1] as usize]
+        &self.terms[self.starts[bucket]..self.starts[bucket + 1]]
     }
 
     fn text_of(&self, t: &Term) -> &str {
@@ -184,7 +184,7 @@ impl Counted {
 }
 
 /// Where a term goes: its dictionary partition, or [`DIGITS`] for the digit terms.
-fn bucket(term: &str, hash: u64) -> usize {
+fn bucket_of(term: &str, hash: u64) -> usize {
     if has_digit(term) {
         DIGITS
     } else {
@@ -192,7 +192,7 @@ fn bucket(term: &str, hash: u64) -> usize {
     }
 }
 
-/// The [`bucket`] of digit terms, after the partitions.
+/// The bucket of the digit terms ([`bucket_of`]), after the partitions.
 const DIGITS: usize = PARTS;
 
 /// Documents tokenised together into one [`Counted`].
@@ -252,27 +252,41 @@ fn count_run(docs: &[Doc], titles: &TitleCache) -> Counted {
     out
 }
 
-/// Files `terms` into `out` by [`bucket`], keeping their order within each (a counting
-/// sort over one run, in cache).
+/// Files `terms` into `out` by [`bucket_of`], keeping their order within each bucket.
 fn file_terms(out: &mut Counted, terms: Vec<Term>) {
     let buckets: Vec<u8> = (terms.iter())
-        .map(|t| bucket(out.text_of(t), t.hash) as u8)
+        .map(|t| bucket_of(out.text_of(t), t.hash) as u8)
         .collect();
-    let mut starts = vec![0u32; DIGITS + 2];
-    for &b in &buckets {
-        starts[b as usize + 1] += 1;
+    let keyed = buckets
+        .iter()
+        .zip(&terms)
+        .map(|(&b, &t)| (usize::from(b), t));
+    (out.terms, out.starts) = grouped_by_key(keyed, DIGITS + 1, Term::new(0, 0, 0));
+}
+
+/// `items` (key, item) grouped by key, each key below `keys`, keeping their order within
+/// each group (a counting sort: two passes over `items`): the grouped items, and where
+/// each key's group starts in them (and the end of the last). `fill` only holds the
+/// places until they are filled.
+fn grouped_by_key<T: Copy>(
+    items: impl Iterator<Item = (usize, T)> + Clone,
+    keys: usize,
+    fill: T,
+) -> (Vec<T>, Vec<usize>) {
+    let mut starts = vec![0usize; keys + 1];
+    for (key, _) in items.clone() {
+        starts[key + 1] += 1;
     }
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
     let mut next = starts.clone();
-    let mut filed = vec![Term::new(0, 0, 0); terms.len()];
-    for (t, b) in terms.into_iter().zip(buckets) {
-        filed[next[b as usize] as usize] = t;
-        next[b as usize] += 1;
+    let mut grouped = vec![fill; starts[keys]];
+    for (key, item) in items {
+        grouped[next[key]] = item;
+        next[key] += 1;
     }
-    out.terms = filed;
-    out.starts = starts;
+    (grouped, starts)
 }
 
 /// Appends `doc`'s folded text to `text` and its distinct terms to `terms`; returns its
@@ -700,27 +714,18 @@ impl Part {
         &self.text[s.start as usize..s.end as usize]
     }
 
-    /// The postings grouped by slot (a counting sort, which keeps each term's postings in
-    /// doc-id order): the flat list, and where each slot's postings start in it.
+    /// The postings grouped by slot, each term's in doc-id order: the flat list, and
+    /// where each slot's postings start in it.
     fn grouped(&mut self) -> (Vec<Raw>, Vec<usize>) {
-        let mut starts = vec![0usize; self.slots.len() + 1];
-        for &(slot, _) in self.postings.iter().flatten() {
-            starts[slot as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut flat = vec![(0, 0, 0); starts[self.slots.len()]];
-        for block in std::mem::take(&mut self.postings) {
-            for (slot, raw) in block {
-                flat[next[slot as usize]] = raw;
-                next[slot as usize] += 1;
-            }
-        }
+        let postings = std::mem::take(&mut self.postings);
+        let keyed = postings
+            .iter()
+            .flatten()
+            .map(|&(slot, raw)| (slot as usize, raw));
+        let grouped = grouped_by_key(keyed, self.slots.len(), (0, 0, 0));
         self.table = HashTable::new();
         self.trackers = Vec::new();
-        (flat, starts)
+        grouped
     }
 }
 
