@@ -430,3 +430,33 @@ fn made_ticket_documents_index_as_held_ones_would() {
     }
     assert_eq!(made.len(), held.len());
 }
+
+/// A ticket whose id alone a site pattern redacts is indexed with the id redacted, its
+/// components as they are; one whose fields redaction leaves alone keeps them all.
+#[test]
+fn a_ticket_id_is_redacted_even_when_its_components_are_not() {
+    let mut s = settings();
+    s.privacy.patterns = vec![r"JIRA-\d+".into()];
+    let mut data = dataset();
+    let clean = ticket("Refund");
+    data.tickets = vec![
+        Ticket {
+            components: vec!["billing".into()].into(),
+            ..clean.clone()
+        },
+        Ticket {
+            id: "OPS-1".into(),
+            components: vec!["billing".into()].into(),
+            ..clean
+        },
+    ];
+    let bodies: Vec<Vec<String>> = with_corpus(s, false, data, |corpus| {
+        (corpus.to_vec().iter())
+            .filter(|d| d.kind == Kind::Ticket)
+            .map(|d| d.body.iter().map(str::to_string).collect())
+            .collect()
+    });
+    assert_eq!(bodies.len(), 2);
+    assert!(bodies.contains(&vec!["[redacted]".to_string(), "billing".to_string()]));
+    assert!(bodies.contains(&vec!["OPS-1".to_string(), "billing".to_string()]));
+}
