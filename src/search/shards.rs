@@ -29,7 +29,8 @@ use std::ops::Range;
 /// newer index, or the reverse). 2: ticket links as `[template, id]`.
 pub const FORMAT_VERSION: u32 = 2;
 
-/// Limit per term shard, gzipped, unless the shard is one term (about 12-16 KB is usual).
+/// Limit per term shard, gzipped, unless the shard is one term (at L the median shard is
+/// 10.6 KB gzipped).
 pub const TERM_SHARD_GZ: usize = 48 * 1024;
 /// Raw bytes of a term shard's terms before it is closed: with the script around them and
 /// gzip's framing of data it cannot compress (stored blocks), a shard stays under
