@@ -1171,6 +1171,45 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Each distinct word once with its counts summed, for documents short enough to
+        /// be scanned and long enough to be sorted, after another document's term that
+        /// the sort puts first (which must stay apart).
+        #[test]
+        fn summed_terms_count_each_word_once(
+            title in proptest::collection::vec(0..5usize, 0..8),
+            body in proptest::collection::vec(0..5usize, 0..50),
+        ) {
+            let vocab = ["dns", "disk", "a", "b", "dnsx"];
+            let first = *vocab.iter().min_by_key(|w| fnv(w.as_bytes())).unwrap();
+            let join = |ws: &[usize]| ws.iter().map(|&w| vocab[w]).collect::<Vec<_>>().join(" ");
+            let text = format!("{first} {} {}", join(&title), join(&body));
+            let from_title = first.len() + 1;
+            let title_end = from_title + join(&title).len();
+            let mut terms = Vec::new();
+            let mut words = Vec::new();
+            push_words(&text[..first.len()], 0, first.len(), &mut words);
+            sum_terms(&text, &mut words, &mut terms);
+            words.clear();
+            push_words(&text, from_title, title_end, &mut words);
+            let n_words = words.len();
+            sum_terms(&text, &mut words, &mut terms);
+            let mut want = std::collections::BTreeMap::new();
+            for &w in &title {
+                want.entry(vocab[w]).or_insert((0u16, 0u16)).0 += 1;
+            }
+            for &w in &body {
+                want.entry(vocab[w]).or_insert((0u16, 0u16)).1 += 1;
+            }
+            let got: std::collections::BTreeMap<&str, (u16, u16)> = (terms[1..].iter())
+                .map(|t| (&text[t.start as usize..t.end as usize], (t.title, t.body)))
+                .collect();
+            proptest::prop_assert_eq!(terms.len() - 1, got.len(), "a word twice");
+            proptest::prop_assert_eq!(got, want, "{} words", n_words);
+            proptest::prop_assert_eq!((terms[0].title, terms[0].body), (1, 0));
+        }
+    }
+
+    proptest::proptest! {
         /// Dropping postings as they come ([`Tracker`]) keeps exactly what scoring every
         /// posting and then cutting each term to its best `cap` keeps: words repeated in
         /// titles and bodies of many lengths, documents of three kinds, small caps so that
