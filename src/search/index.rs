@@ -197,8 +197,8 @@ const DIGITS: usize = PARTS;
 
 /// Documents tokenised together into one [`Counted`].
 const COUNT_RUN: usize = 256;
-/// Room made for each document's terms in a [`Counted`] (a ticket has about a dozen), so
-/// the list is seldom copied to grow.
+/// Room made for each document's terms in a [`Counted`], so the list is seldom copied to
+/// grow (L averages 10.6: 11.7M raw postings over 1.1M documents).
 const TERMS_PER_DOC: usize = 16;
 
 /// A term of one document: `text[start..end]`, its frequencies, its hash (which picks its
