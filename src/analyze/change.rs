@@ -235,7 +235,10 @@ impl SplitMix64 {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 11) as f64 / (1u64 << 53) as f64 * n as f64) as usize % n
+        let i = ((self.next() >> 11) as f64 / (1u64 << 53) as f64 * n as f64) as usize;
+        // The product is below n but may round up to n, which wraps to 0 as `i % n` did;
+        // the bootstrap draws millions of these, and a division was a visible share.
+        if i >= n { i - n } else { i }
     }
 }
 

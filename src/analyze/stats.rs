@@ -14,6 +14,26 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
     Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
 }
 
+/// [`quantile_sorted`] of `values` once sorted, in O(n): the two order statistics it
+/// interpolates are selected, not sorted for. `total_cmp` ranks equal values only when
+/// their bits are equal, so the result is the same bits either way.
+pub fn quantile_select(values: &mut [f64], q: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let h = (values.len() - 1) as f64 * q;
+    let lo = h.floor() as usize;
+    let hi = h.ceil() as usize;
+    let (_, &mut low, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let high = if hi == lo {
+        low
+    } else {
+        // Everything right of `lo` ranks at or above it; the next order statistic is the least.
+        above.iter().copied().min_by(f64::total_cmp).unwrap_or(low)
+    };
+    Some(low + (h - lo as f64) * (high - low))
+}
+
 /// Median of unsorted values without a full sort (O(n)).
 pub fn median(values: &mut [f64]) -> Option<f64> {
     let n = values.len();
@@ -76,6 +96,31 @@ pub fn value_stats(mut values: Vec<f64>, min_sample: usize) -> DurationStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Selecting gives the same bits as sorting, ties, signed zeros and all.
+        #[test]
+        fn selected_quantiles_are_sorted_quantiles(
+            mut v in prop::collection::vec(prop_oneof![-3i8..3i8, any::<i8>()].prop_map(|x| f64::from(x) / 2.0), 1..60),
+            q in prop_oneof![Just(0.0), Just(0.5), Just(0.95), Just(1.0), 0.0..=1.0f64],
+            neg_zero in any::<bool>(),
+        ) {
+            if neg_zero { v.push(-0.0); }
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            let want = quantile_sorted(&sorted, q).map(f64::to_bits);
+            prop_assert_eq!(quantile_select(&mut v, q).map(f64::to_bits), want);
+        }
+    }
+
+    #[test]
+    fn selected_quantile_by_hand() {
+        // h = 3 * 0.95 = 2.85 -> 3 + 0.85 * (10 - 3), from unsorted input.
+        let mut v = [10.0, 1.0, 3.0, 2.0];
+        assert!((quantile_select(&mut v, 0.95).unwrap() - 8.95).abs() < 1e-12);
+        assert_eq!(quantile_select(&mut [], 0.95), None);
+    }
 
     #[test]
     fn type7_quantiles_by_hand() {

@@ -1,7 +1,7 @@
 //! Per-file state while records are built: where we are, how to read dates, and the
 //! accounting (records, skips, diagnostics) that must add up to the rows read.
 
-use super::dates::DateParser;
+use super::dates::{DateParser, DayMemo};
 use super::presets::Preset;
 use super::row::{Cell, Row};
 use super::values::list_items;
@@ -37,6 +37,8 @@ pub struct Ctx<'a> {
     pub file: Shared,
     pub preset: &'static Preset,
     pub dates: DateParser,
+    /// Days `dates` has read in this part of the file.
+    pub days: DayMemo,
     /// `columns:` overrides (the Prometheus series name lives here too).
     pub columns: &'a BTreeMap<String, String>,
     /// Column names for messages (CSV only).
@@ -149,7 +151,7 @@ impl Ctx<'_> {
     /// A required timestamp; a bad one is an error and the row is skipped.
     pub fn required_time(&mut self, row: &dyn Row, field: &str) -> Option<Timestamp> {
         let cell = self.required(row, field)?;
-        match self.dates.parse(cell.raw) {
+        match self.dates.parse_in(cell.raw, &mut self.days) {
             Ok(t) => Some(t),
             Err(e) => {
                 let msg = format!("{field}: {}; row skipped", e.explain(cell.raw));
@@ -163,7 +165,7 @@ impl Ctx<'_> {
     /// An optional timestamp with its cell; a bad one is a warning and is dropped.
     pub fn time<'r>(&mut self, row: &'r dyn Row, field: &str) -> Option<(Timestamp, Cell<'r>)> {
         let cell = row.get(field)?;
-        match self.dates.parse(cell.raw) {
+        match self.dates.parse_in(cell.raw, &mut self.days) {
             Ok(t) => Some((t, cell)),
             Err(e) => {
                 let msg = format!(

@@ -40,6 +40,15 @@ impl DateError {
     }
 }
 
+/// Calendar days already read from date parts such as `04/Mar/25`: an export's
+/// timestamps fall on a few hundred days per few thousand rows, and reading the day
+/// (tokens, month names in five languages) was half of parsing a Jira timestamp. Only
+/// days that parsed are kept, so errors are still reported for each cell.
+#[derive(Debug, Default)]
+pub struct DayMemo {
+    days: hashbrown::HashMap<Box<str>, NaiveDate>,
+}
+
 /// Parses timestamps for one source: naive times are read in `tz`.
 #[derive(Debug, Clone, Copy)]
 pub struct DateParser {
@@ -53,11 +62,16 @@ impl DateParser {
     }
 
     pub fn parse(&self, raw: &str) -> Result<Timestamp, DateError> {
-        let t = self.parse_any(raw)?;
+        self.parse_in(raw, &mut DayMemo::default())
+    }
+
+    /// [`DateParser::parse`], looking calendar days up in `memo` first.
+    pub fn parse_in(&self, raw: &str, memo: &mut DayMemo) -> Result<Timestamp, DateError> {
+        let t = self.parse_any(raw, memo)?;
         in_range(t)
     }
 
-    fn parse_any(&self, raw: &str) -> Result<Timestamp, DateError> {
+    fn parse_any(&self, raw: &str, memo: &mut DayMemo) -> Result<Timestamp, DateError> {
         let s = raw.trim();
         if s.is_empty() {
             return Err(DateError::Unrecognised);
@@ -73,7 +87,7 @@ impl DateParser {
         {
             return Ok(t.with_timezone(&Utc));
         }
-        self.parse_parts(s)
+        self.parse_parts(s, memo)
     }
 
     /// A calendar date (due dates): the timestamp's day in the source's zone.
@@ -82,9 +96,16 @@ impl DateParser {
             .map(|t| t.with_timezone(&self.tz).date_naive())
     }
 
-    fn parse_parts(&self, s: &str) -> Result<Timestamp, DateError> {
+    fn parse_parts(&self, s: &str, memo: &mut DayMemo) -> Result<Timestamp, DateError> {
         let (date_part, rest) = split_date_time(s);
-        let date = self.date(date_part)?;
+        let date = match memo.days.get(date_part) {
+            Some(&d) => d,
+            None => {
+                let d = self.date(date_part)?;
+                memo.days.insert(date_part.into(), d);
+                d
+            }
+        };
         let (time, offset) = time_and_offset(rest)?;
         let naive = NaiveDateTime::new(date, time);
         Ok(match offset {

@@ -145,3 +145,37 @@ fn garbage_and_impossible_dates() {
         Ok(chrono::NaiveDate::from_ymd_opt(2025, 4, 1).unwrap())
     );
 }
+
+/// A day read once and looked up after gives what parsing afresh gives: the time of day,
+/// AM/PM and the zone are still read from each cell, and a bad cell on a known day is
+/// still an error.
+#[test]
+fn remembered_days_parse_as_fresh_ones() {
+    let berlin = p("Europe/Berlin", Some(DateOrder::Dmy));
+    let cells = [
+        "04/Mär/25 3:42 PM",
+        "04/Mär/25 12:05 AM",
+        "04/Mär/25 25:05 AM",
+        "04/Mär/25",
+        "30/Mar/25 2:30 AM",
+        "30/Mar/25 3:30 AM",
+        "04-03-2025 15:20",
+        "04-03-2025 15:20 +01:00",
+        "2025-03-04T10:15:00Z",
+        "2025-03-04 10:15",
+        "31/Feb/25 10:00",
+        "31/Feb/25 10:00",
+    ];
+    let mut memo = DayMemo::default();
+    for cell in cells.iter().chain(&cells) {
+        assert_eq!(
+            berlin.parse_in(cell, &mut memo),
+            berlin.parse(cell),
+            "{cell}"
+        );
+    }
+    assert_eq!(
+        berlin.parse_in("04/Mär/25 3:42 PM", &mut memo),
+        Ok(utc(2025, 3, 4, 14, 42, 0))
+    );
+}

@@ -122,6 +122,7 @@ impl<'a> Job<'a> {
             header,
             out: FileOutput::default(),
             label_sets: Default::default(),
+            days: Default::default(),
             strings: Default::default(),
         }
     }

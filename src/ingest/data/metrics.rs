@@ -85,7 +85,7 @@ pub fn wide(ctx: &mut Ctx, table: &mut Table, time_col: usize) {
             }
         };
         let raw_time = rec.get(time_col).unwrap_or("");
-        let at = match ctx.dates.parse(raw_time) {
+        let at = match ctx.dates.parse_in(raw_time, &mut ctx.days) {
             Ok(t) => t,
             Err(e) => {
                 let msg = format!(
@@ -232,7 +232,7 @@ fn sample(
     ts: &str,
     v: &str,
 ) {
-    let at = match ctx.dates.parse(ts) {
+    let at = match ctx.dates.parse_in(ts, &mut ctx.days) {
         Ok(t) => t,
         Err(e) => {
             ctx.error(
