@@ -5,24 +5,33 @@ use super::durations::{group_stats, service_keys, value};
 use super::recurrence::{KeyIndex, repeats_by_service};
 use super::report::{ServicePeriod, ServiceReport};
 use super::stats::{quantile_sorted, share};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Per service; an incident counts as a repeat of a service only when it repeats on that
 /// service's key (see `recurrence::key_repeats`).
 pub fn compute(ctx: &Ctx, index: &KeyIndex) -> Vec<ServiceReport> {
-    let mut repeated = repeats_by_service(ctx, index);
-    let mut by_service: BTreeMap<String, Vec<&Inc>> = BTreeMap::new();
-    for inc in &ctx.incidents {
-        for s in service_keys(inc) {
-            by_service.entry(s).or_default().push(inc);
-        }
-    }
-    by_service
-        .into_iter()
+    let (mut repeated, by_service) = rayon::join(
+        || repeats_by_service(ctx, index),
+        || {
+            let mut by_service: BTreeMap<String, Vec<&Inc>> = BTreeMap::new();
+            for inc in &ctx.incidents {
+                for s in service_keys(inc) {
+                    by_service.entry(s).or_default().push(inc);
+                }
+            }
+            by_service
+        },
+    );
+    let services: Vec<_> = (by_service.into_iter())
         .map(|(name, list)| {
             let reps = repeated.remove(&name).unwrap_or_default();
-            one(ctx, name, &list, &reps)
+            (name, list, reps)
         })
+        .collect();
+    // Each service on its own, in parallel, kept in name order.
+    (services.into_par_iter())
+        .map(|(name, list, reps)| one(ctx, name, &list, &reps))
         .collect()
 }
 

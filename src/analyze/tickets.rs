@@ -22,10 +22,11 @@ pub struct TicketView<'a> {
     pub resolve: Option<f64>,
 }
 
-/// Tickets created before the as-of end, with their period.
+/// Tickets created before the as-of end, with their period (in parallel, in dataset
+/// order: a period is a time zone lookup, and there are a million tickets).
 pub fn views<'a>(cal: &Calendar, as_of: &AsOf, data: &'a Dataset) -> Vec<TicketView<'a>> {
     data.tickets
-        .iter()
+        .par_iter()
         .filter(|t| as_of.includes(t.created_at))
         .map(|t| TicketView {
             rec: t,
@@ -41,6 +42,41 @@ pub fn views<'a>(cal: &Calendar, as_of: &AsOf, data: &'a Dataset) -> Vec<TicketV
 
 pub fn compute(ctx: &Ctx, tickets: &[TicketView]) -> TicketReport {
     let min = ctx.min_sample();
+    // Four passes over a million tickets, side by side: run one after another they left
+    // the second core idle at the end of analysis (scale L).
+    let ((by_theme, by_component), ((per_period, resolve), (cooccurrence, by_service))) =
+        rayon::join(
+            || groups(ctx, tickets),
+            || {
+                rayon::join(
+                    || {
+                        let all: Vec<&TicketView> = tickets.iter().collect();
+                        (per_period(ctx, &all), resolve_stats(&all, min))
+                    },
+                    || {
+                        rayon::join(
+                            || cooccurrence_by_theme(ctx, tickets),
+                            || cooccurrence_by_service(ctx, tickets),
+                        )
+                    },
+                )
+            },
+        );
+    TicketReport {
+        total: tickets.len() as u64,
+        per_period,
+        resolve,
+        by_theme,
+        by_component,
+        cooccurrence,
+        cooccurrence_by_service: by_service,
+    }
+}
+
+type Groups = BTreeMap<String, TicketGroup>;
+
+/// The figures of each theme's and each component's tickets.
+fn groups(ctx: &Ctx, tickets: &[TicketView]) -> (Groups, Groups) {
     // Keys borrowed from the tickets: a million tickets pass through here.
     let mut by_theme: BTreeMap<&str, Vec<&TicketView>> = BTreeMap::new();
     let mut by_component: BTreeMap<&str, Vec<&TicketView>> = BTreeMap::new();
@@ -59,22 +95,12 @@ pub fn compute(ctx: &Ctx, tickets: &[TicketView]) -> TicketReport {
             }
         }
     }
-    let all: Vec<&TicketView> = tickets.iter().collect();
-    TicketReport {
-        total: tickets.len() as u64,
-        per_period: per_period(ctx, &all),
-        resolve: resolve_stats(&all, min),
-        by_theme: by_theme
-            .par_iter()
+    let figures = |m: BTreeMap<&str, Vec<&TicketView>>| -> Groups {
+        m.par_iter()
             .map(|(k, v)| (k.to_string(), group(ctx, v)))
-            .collect(),
-        by_component: by_component
-            .par_iter()
-            .map(|(k, v)| (k.to_string(), group(ctx, v)))
-            .collect(),
-        cooccurrence: cooccurrence_by_theme(ctx, tickets),
-        cooccurrence_by_service: cooccurrence_by_service(ctx, tickets),
-    }
+            .collect()
+    };
+    rayon::join(|| figures(by_theme), || figures(by_component))
 }
 
 pub fn per_period(ctx: &Ctx, tickets: &[&TicketView]) -> Vec<PeriodCount> {
@@ -164,19 +190,27 @@ fn cooccurrence_by_theme(ctx: &Ctx, tickets: &[TicketView]) -> BTreeMap<String, 
     }
     times.values_mut().for_each(|v| v.sort_unstable());
     let w = window_secs(ctx);
-    // Keyed by the tickets' shared theme names: no string copy per ticket.
-    let mut out: BTreeMap<&str, Cooccurrence> = BTreeMap::new();
-    for t in tickets {
-        for th in t.rec.themes.iter().map(|th| &**th) {
-            let linked = t.rec.linked_incidents.iter().any(|id| {
-                theme_of
-                    .get(id.as_str())
-                    .is_some_and(|ths| ths.iter().any(|x| x == th))
-            });
-            let is_near = near(times.get(th), t.rec.created_at.timestamp(), w);
-            tally(out.entry(th).or_default(), linked, is_near);
-        }
-    }
+    // Keyed by the tickets' shared theme names: no string copy per ticket. Tallies are
+    // counts, so the parts add up to the same figures in any order.
+    let out = (tickets.par_iter())
+        .fold(BTreeMap::new, |mut out: BTreeMap<&str, Cooccurrence>, t| {
+            for th in t.rec.themes.iter().map(|th| &**th) {
+                let linked = t.rec.linked_incidents.iter().any(|id| {
+                    theme_of
+                        .get(id.as_str())
+                        .is_some_and(|ths| ths.iter().any(|x| x == th))
+                });
+                let is_near = near(times.get(th), t.rec.created_at.timestamp(), w);
+                tally(out.entry(th).or_default(), linked, is_near);
+            }
+            out
+        })
+        .reduce(BTreeMap::new, |mut a, b| {
+            for (th, c) in b {
+                add(a.entry(th).or_default(), &c);
+            }
+            a
+        });
     out.into_iter()
         .map(|(th, mut c)| {
             finish(&mut c);
@@ -199,21 +233,26 @@ fn cooccurrence_by_service(ctx: &Ctx, tickets: &[TicketView]) -> Cooccurrence {
     }
     times.values_mut().for_each(|v| v.sort_unstable());
     let w = window_secs(ctx);
-    let mut out = Cooccurrence::default();
-    for t in tickets {
-        let linked = t
-            .rec
-            .linked_incidents
-            .iter()
-            .any(|id| ids.contains(id.as_str()));
-        let ts = t.rec.created_at.timestamp();
-        let is_near = t
-            .rec
-            .components
-            .iter()
-            .any(|c| near(times.get(&c.to_lowercase()), ts, w));
-        tally(&mut out, linked, is_near);
-    }
+    let mut out = (tickets.par_iter())
+        .fold(Cooccurrence::default, |mut out, t| {
+            let linked = t
+                .rec
+                .linked_incidents
+                .iter()
+                .any(|id| ids.contains(id.as_str()));
+            let ts = t.rec.created_at.timestamp();
+            let is_near = t
+                .rec
+                .components
+                .iter()
+                .any(|c| near(times.get(&c.to_lowercase()), ts, w));
+            tally(&mut out, linked, is_near);
+            out
+        })
+        .reduce(Cooccurrence::default, |mut a, b| {
+            add(&mut a, &b);
+            a
+        });
     finish(&mut out);
     out
 }
@@ -223,6 +262,13 @@ fn tally(c: &mut Cooccurrence, linked: bool, is_near: bool) {
     c.linked += linked as u64;
     c.near += is_near as u64;
     c.either += (linked || is_near) as u64;
+}
+
+fn add(c: &mut Cooccurrence, other: &Cooccurrence) {
+    c.tickets += other.tickets;
+    c.linked += other.linked;
+    c.near += other.near;
+    c.either += other.either;
 }
 
 fn finish(c: &mut Cooccurrence) {
