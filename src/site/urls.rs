@@ -3,6 +3,7 @@
 //! to the site root without a leading slash; prefix it with `base_url`.
 
 use crate::model::Incident;
+use rayon::prelude::*;
 
 /// Lower-case ASCII slug: letters and digits kept, everything else one '-'.
 /// Never empty, never contains '/' or '..', so it is safe as a path component.
@@ -119,11 +120,17 @@ impl IncidentTable {
     pub fn new(incidents: &[Incident], page_size: usize) -> IncidentTable {
         let order = incident_order(incidents);
         let size = page_size.max(1);
-        let mut urls = vec![String::new(); incidents.len()];
+        let mut position = vec![0; incidents.len()];
         for (pos, &i) in order.iter().enumerate() {
-            let page = incidents_page(pos / size + 1);
-            urls[i] = format!("{page}#{}", anchor("incident", &incidents[i].id));
+            position[i] = pos;
         }
+        // In parallel: 100k anchors at scale L, while nothing else runs.
+        let urls = (incidents.par_iter().zip(position))
+            .map(|(incident, pos)| {
+                let page = incidents_page(pos / size + 1);
+                format!("{page}#{}", anchor("incident", &incident.id))
+            })
+            .collect();
         IncidentTable { order, urls }
     }
 }
@@ -135,7 +142,7 @@ fn incident_order(incidents: &[Incident]) -> Vec<usize> {
     let mut keys: Vec<_> = (incidents.iter().enumerate())
         .map(|(i, incident)| (std::cmp::Reverse(incident.start().0), &*incident.id, i))
         .collect();
-    keys.sort_unstable();
+    keys.par_sort_unstable();
     keys.into_iter().map(|k| k.2).collect()
 }
 
