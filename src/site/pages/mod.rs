@@ -29,7 +29,7 @@ pub fn render(ctx: &Ctx, sink: &Sink) -> Result<Vec<String>> {
     // The kinds that plan on one core for longest (a million tickets counted and
     // sorted) first, so that they do not finish last.
     let kinds: [Kind; 13] = [
-        |c, out| each(tickets::pages(c), out),
+        tickets::pages,
         |c, out| out(overview::page(c)),
         |c, out| out(actions::page(c)),
         |c, out| out(quality::page(c)),

@@ -1,10 +1,11 @@
 //! tickets/: the ticket table, paginated like incidents, when `privacy.tickets` is `full`;
 //! counts by theme and component only (no titles, no rows) when it is `aggregate`.
 
-use super::rows;
+use super::{Out, rows};
 use crate::model::{Shared, Ticket, TicketCategory};
 use crate::site::format::{self, Link};
-use crate::site::{Ctx, Page, PageMeta, urls};
+use crate::site::{Ctx, PageMeta, urls};
+use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -118,10 +119,12 @@ fn smallest<'a, T, K: Ord>(items: &'a [T], n: usize, key: impl Fn(&'a T) -> K) -
     order.into_iter().map(|(_, i)| &items[i]).collect()
 }
 
-pub fn pages(ctx: &Ctx) -> Vec<Page> {
+/// Each page goes to `out` as soon as it is built, so the rows of a hundred pages are
+/// not all held at once (they were, while the search index was at its peak).
+pub fn pages(ctx: &Ctx, out: Out) -> Result<()> {
     let ds = ctx.input.dataset;
     if ds.tickets.is_empty() {
-        return Vec::new();
+        return Ok(());
     }
     let theme_href = |k: &str| Some(ctx.href(&urls::theme(k)));
     let full = ctx.redactor.ticket_titles;
@@ -147,46 +150,44 @@ pub fn pages(ctx: &Ctx) -> Vec<Page> {
         vec![&[]]
     };
     let total = chunks.len();
-    (chunks.into_par_iter().enumerate())
-        .map(|(i, chunk)| {
-            let n = i + 1;
-            let meta = PageMeta {
-                title: if total > 1 {
-                    format!("Tickets, page {n} of {total}")
-                } else {
-                    "Tickets".into()
-                },
-                description: format!("{count} tickets"),
-                section: "tickets".into(),
-                og_image: None,
-            };
-            let mut page = ctx.page(
-                format!("{}index.html", urls::tickets_page(n)),
-                "tickets.html",
-                meta,
-            );
-            let rows: Vec<TicketRow> = chunk.iter().map(|t| row(ctx, t)).collect();
-            page.ctx.insert("full", &full);
-            page.ctx.insert("count", &count);
-            page.ctx.insert("listed", &listed.len());
-            page.ctx.insert("first", &(i * size + 1));
-            page.ctx.insert("last", &(i * size + rows.len()));
-            page.ctx.insert("tickets", &rows);
-            page.ctx.insert(
-                "prev",
-                &(n > 1).then(|| ctx.href(&urls::tickets_page(n - 1))),
-            );
-            page.ctx.insert(
-                "next",
-                &(n < total).then(|| ctx.href(&urls::tickets_page(n + 1))),
-            );
-            if n == 1 {
-                page.ctx.insert("by_theme", &by_theme);
-                page.ctx.insert("by_component", &by_component);
-            }
-            page
-        })
-        .collect()
+    (chunks.into_par_iter().enumerate()).try_for_each(|(i, chunk)| {
+        let n = i + 1;
+        let meta = PageMeta {
+            title: if total > 1 {
+                format!("Tickets, page {n} of {total}")
+            } else {
+                "Tickets".into()
+            },
+            description: format!("{count} tickets"),
+            section: "tickets".into(),
+            og_image: None,
+        };
+        let mut page = ctx.page(
+            format!("{}index.html", urls::tickets_page(n)),
+            "tickets.html",
+            meta,
+        );
+        let rows: Vec<TicketRow> = chunk.iter().map(|t| row(ctx, t)).collect();
+        page.ctx.insert("full", &full);
+        page.ctx.insert("count", &count);
+        page.ctx.insert("listed", &listed.len());
+        page.ctx.insert("first", &(i * size + 1));
+        page.ctx.insert("last", &(i * size + rows.len()));
+        page.ctx.insert("tickets", &rows);
+        page.ctx.insert(
+            "prev",
+            &(n > 1).then(|| ctx.href(&urls::tickets_page(n - 1))),
+        );
+        page.ctx.insert(
+            "next",
+            &(n < total).then(|| ctx.href(&urls::tickets_page(n + 1))),
+        );
+        if n == 1 {
+            page.ctx.insert("by_theme", &by_theme);
+            page.ctx.insert("by_component", &by_component);
+        }
+        out(page)
+    })
 }
 
 #[cfg(test)]
