@@ -241,31 +241,47 @@ mod tests {
     }
 
     /// A title seen before in the chunk is not matched again, but each record still gets
-    /// its own labels' and places' themes, compared trimmed and ASCII-case-insensitively.
+    /// its own labels' and places' themes, compared trimmed and ASCII-case-insensitively,
+    /// and keeps the themes it already carried (once each, in order).
     #[test]
     fn repeated_titles_keep_each_records_own_labels_and_places() {
         let mut warehouse = theme("warehouse", &[], &[]);
         warehouse.matches.components = vec!["Warehouse ".into()];
         let specs = [theme("dns", &["\\bdns\\b"], &["DNS"]), warehouse];
         let rules = compile(&specs, &mut Vec::new());
-        let rec = |labels: &[&str], places: &[&str], title: &str| {
-            let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-            (strings(labels), strings(places), title.to_string())
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let rec = |labels: &[&str], places: &[&str], title: &str, carried: &[&str]| {
+            (
+                strings(labels),
+                strings(places),
+                title.to_string(),
+                strings(carried),
+            )
         };
         let chunk = [
-            rec(&[], &[], "DNS lookups failing"),
-            rec(&[], &[" warehouse"], "DNS lookups failing"),
-            rec(&["dns "], &["WAREHOUSE"], "Printer jam"),
-            rec(&["dnsmasq"], &["Warehouses"], "Printer jam"),
+            rec(&[], &[], "DNS lookups failing", &[]),
+            rec(
+                &[],
+                &[" warehouse"],
+                "DNS lookups failing",
+                &["zz-manual", "dns"],
+            ),
+            rec(&["dns "], &["WAREHOUSE"], "Printer jam", &[]),
+            rec(&["dnsmasq"], &["Warehouses"], "Printer jam", &["a-manual"]),
         ];
         let found = themes_of(
             &rules,
             &chunk,
             |r| (&r.0[..], &r.1[..], &r.2),
-            |_, _: &mut Vec<String>| {},
+            |r, out: &mut Vec<String>| out.extend(r.3.iter().cloned()),
             |s| s.to_string(),
         );
-        let want: [&[&str]; 4] = [&["dns"], &["dns", "warehouse"], &["dns", "warehouse"], &[]];
+        let want: [&[&str]; 4] = [
+            &["dns"],
+            &["dns", "warehouse", "zz-manual"],
+            &["dns", "warehouse"],
+            &["a-manual"],
+        ];
         assert_eq!(found, want);
     }
 }

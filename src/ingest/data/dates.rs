@@ -41,8 +41,8 @@ impl DateError {
 }
 
 /// Calendar days already read from date parts such as `04/Mar/25`: an export's
-/// timestamps fall on a few hundred days per few thousand rows, and reading the day
-/// (tokens, month names in five languages) was half of parsing a Jira timestamp. Only
+/// timestamps fall on a few hundred days per few thousand rows, so the day's tokens and
+/// month name (in five languages) are read once per day rather than once per cell. Only
 /// days that parsed are kept, so errors are still reported for each cell.
 #[derive(Debug, Default)]
 pub struct DayMemo {
@@ -65,7 +65,8 @@ impl DateParser {
         self.parse_in(raw, &mut DayMemo::default())
     }
 
-    /// [`DateParser::parse`], looking calendar days up in `memo` first.
+    /// [`DateParser::parse`], looking calendar days up in `memo` first. A memo belongs
+    /// to one parser: its days were read with this parser's `date_order`.
     pub fn parse_in(&self, raw: &str, memo: &mut DayMemo) -> Result<Timestamp, DateError> {
         let t = self.parse_any(raw, memo)?;
         in_range(t)

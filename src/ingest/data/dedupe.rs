@@ -64,6 +64,7 @@ fn drop_later<T: Sync>(
 /// partition and each partition is read in record order, so "first" is the same as in one
 /// pass; each partition's table is also a sixteenth of the size, which the cache likes.
 const PARTS: u64 = 16;
+const _: () = assert!(PARTS.is_power_of_two() && PARTS <= 256);
 
 /// Whether each record is the first with its source and id; a later one gets its warning
 /// in `dropped`, in record order. Keys borrow the records: a million tickets cost no
@@ -79,7 +80,8 @@ fn first_of_each<T: Sync>(
     let state = hashbrown::DefaultHashBuilder::default();
     let part = |r: &T| {
         let (source, id, _) = key(r);
-        state.hash_one((source, id)) >> 60
+        // The top bits pick the partition (hashbrown's table uses the low ones).
+        state.hash_one((source, id)) >> (64 - PARTS.ilog2())
     };
     let parts: Vec<u8> = records.par_iter().map(|r| part(r) as u8).collect();
     // (later, first) record positions of every duplicate.
@@ -135,7 +137,7 @@ mod tests {
                     file: "f.csv".into(),
                     line: Origin::line(i + 2),
                 };
-                (source.to_string(), format!("T-{}", i % 74), origin)
+                (source.to_string(), format!("T-{}", i % 37), origin)
             })
             .collect();
         let mut dropped = Vec::new();
@@ -145,9 +147,13 @@ mod tests {
             let first = *seen.entry((&r.0, &r.1)).or_insert(i);
             assert_eq!(keep[i], first == i, "record {i}");
         }
-        // 74 ids, of which even ids are only ever jira and odd ones zendesk: 74 keys.
+        // 37 ids, each under both sources (37 is odd): 74 keys, each kept once.
         assert_eq!(keep.iter().filter(|k| **k).count(), 74);
         assert_eq!(dropped.len(), 1000 - 74);
+        assert!(
+            keep[0] && keep[37],
+            "T-0 from jira and from zendesk are two keys"
+        );
         let lines: Vec<_> = dropped.iter().map(|(o, _)| o.line).collect();
         assert!(lines.is_sorted());
         assert_eq!(dropped[0].0.line, Origin::line(76));
@@ -155,5 +161,7 @@ mod tests {
             dropped[0].1,
             "duplicate ticket id `T-0` (first at f.csv:2); this later row is dropped"
         );
+        let none: Vec<Rec> = Vec::new();
+        assert!(first_of_each(&none, |r| (&r.0, &r.1, &r.2), "ticket", &mut dropped).is_empty());
     }
 }
