@@ -172,10 +172,12 @@ impl<'a> Job<'a> {
             );
             ctx.error(1, 0, msg);
         }
-        // Each task's records, joined once at the end into a vector of the right size:
-        // appended batch by batch, a million tickets were copied again at every doubling
-        // of the vector, between batches, on one core.
-        let (mut outs, mut built_parts) = (Vec::new(), Vec::new());
+        let mut built = Vec::new();
+        // The previous batch's records, added to `ctx.out` and `built` while the next
+        // batch is read and turned into records: added between batches, on one core,
+        // that copying had left the other core idle.
+        let mut pending: Vec<(FileOutput, Vec<incidents::Built>)> = Vec::new();
+        let (preset, header) = (ctx.preset, ctx.header.clone());
         let mut ragged_rows = 0;
         let header_len = table.header.len();
         // Two sets of rows: one is turned into records while the next is read into the
@@ -195,31 +197,34 @@ impl<'a> Job<'a> {
                     }
                 }
             }
-            let (next_n, parts) = rayon::join(
+            let done = std::mem::take(&mut pending);
+            let (out, built) = (&mut ctx.out, &mut built);
+            let (next_n, (parts, ())) = rayon::join(
                 || read_batch(&mut table, &mut next_rows),
                 || {
-                    batch
-                        .par_chunks(CHUNK_ROWS)
-                        .map(|rows| {
-                            let mut part = self.ctx(ctx.preset, ctx.header.clone());
-                            let mut part_built = Vec::new();
-                            for (next, rec) in rows {
-                                self.row(&mut part, next, rec, &map, missing_col, &mut part_built);
-                            }
-                            (part.out, part_built)
-                        })
-                        .collect::<Vec<(FileOutput, Vec<incidents::Built>)>>()
+                    rayon::join(
+                        || {
+                            (batch.par_chunks(CHUNK_ROWS))
+                                .map(|rows| {
+                                    let mut part = self.ctx(preset, header.clone());
+                                    let mut part_built = Vec::new();
+                                    for (next, rec) in rows {
+                                        let b = &mut part_built;
+                                        self.row(&mut part, next, rec, &map, missing_col, b);
+                                    }
+                                    (part.out, part_built)
+                                })
+                                .collect::<Vec<(FileOutput, Vec<incidents::Built>)>>()
+                        },
+                        || add_parts(out, built, done),
+                    )
                 },
             );
-            for (out, part_built) in parts {
-                outs.push(out);
-                built_parts.push(part_built);
-            }
+            pending = parts;
             std::mem::swap(&mut rows, &mut next_rows);
             n = next_n;
         }
-        merge(&mut ctx.out, outs);
-        let built = concat(built_parts);
+        add_parts(&mut ctx.out, &mut built, pending);
         if ragged_rows > RAGGED_LISTED {
             let msg = format!(
                 "{} more rows have more or fewer cells than the header (the first {RAGGED_LISTED} are listed)",
@@ -413,35 +418,24 @@ fn read_batch(table: &mut Table, rows: &mut Vec<RawRow>) -> usize {
 }
 
 /// Appends what one chunk of rows produced to the file's output, in row order.
-/// Adds `parts`, in order, to `into`.
-fn merge(into: &mut FileOutput, parts: Vec<FileOutput>) {
-    let (mut diags, mut incidents, mut tickets, mut metrics, mut actions) =
-        (vec![], vec![], vec![], vec![], vec![]);
-    for part in parts {
+/// Adds the records of `parts`, in order, to `into` and `built`.
+fn add_parts(
+    into: &mut FileOutput,
+    built: &mut Vec<incidents::Built>,
+    parts: Vec<(FileOutput, Vec<incidents::Built>)>,
+) {
+    for (part, part_built) in parts {
         into.summary.rows += part.summary.rows;
         for (reason, n) in part.summary.skipped {
             *into.summary.skipped.entry(reason).or_insert(0) += n;
         }
-        diags.push(part.diags);
-        incidents.push(part.incidents);
-        tickets.push(part.tickets);
-        metrics.push(part.metrics);
-        actions.push(part.actions);
+        append(&mut into.diags, part.diags);
+        append(&mut into.incidents, part.incidents);
+        append(&mut into.tickets, part.tickets);
+        append(&mut into.metrics, part.metrics);
+        append(&mut into.actions, part.actions);
+        append(built, part_built);
     }
-    append(&mut into.diags, concat(diags));
-    append(&mut into.incidents, concat(incidents));
-    append(&mut into.tickets, concat(tickets));
-    append(&mut into.metrics, concat(metrics));
-    append(&mut into.actions, concat(actions));
-}
-
-/// The parts one after another, copied once into a vector of the right size.
-fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
-    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        all.extend(part);
-    }
-    all
 }
 
 /// Fields that take every cell of a repeated column (Jira's `Labels,Labels,Labels`).
