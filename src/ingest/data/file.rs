@@ -173,9 +173,9 @@ impl<'a> Job<'a> {
             ctx.error(1, 0, msg);
         }
         let mut built = Vec::new();
-        // The previous batch's records, added to `ctx.out` and `built` while the next
-        // batch is read and turned into records: added between batches, on one core,
-        // that copying had left the other core idle.
+        // The previous batch's records are added to `ctx.out` and `built` while the next
+        // batch is read and turned into records. Added between batches, the copying ran on
+        // one core while the other idled.
         let mut pending: Vec<(FileOutput, Vec<incidents::Built>)> = Vec::new();
         let (preset, header) = (ctx.preset, ctx.header.clone());
         let mut ragged_rows = 0;
@@ -417,8 +417,7 @@ fn read_batch(table: &mut Table, rows: &mut Vec<RawRow>) -> usize {
     n
 }
 
-/// Appends what one chunk of rows produced to the file's output, in row order.
-/// Adds the records of `parts`, in order, to `into` and `built`.
+/// Adds what each chunk of rows produced, in row order, to the file's output and `built`.
 fn add_parts(
     into: &mut FileOutput,
     built: &mut Vec<incidents::Built>,
