@@ -151,8 +151,7 @@ pub fn assign(dataset: &mut Dataset, specs: &[ThemeSpec], notes: &mut Vec<String
         let found = themes_of(
             &rules,
             chunk,
-            |i| (&i.labels[..], &i.services[..], &i.title),
-            |i, out: &mut Vec<String>| out.extend(i.themes.iter().cloned()),
+            |i| (&i.labels[..], &i.services[..], &*i.title, &i.themes[..]),
             |s| s.to_string(),
         );
         for (i, themes) in chunk.iter_mut().zip(found) {
@@ -163,8 +162,7 @@ pub fn assign(dataset: &mut Dataset, specs: &[ThemeSpec], notes: &mut Vec<String
         let found = themes_of(
             &rules,
             chunk,
-            |t| (&t.labels[..], &t.components[..], &t.title),
-            |t, out: &mut Vec<Shared>| out.extend(t.themes.iter().cloned()),
+            |t| (&t.labels[..], &t.components[..], &*t.title, &t.themes[..]),
             Shared::clone,
         );
         for (t, themes) in chunk.iter_mut().zip(found) {
@@ -173,12 +171,12 @@ pub fn assign(dataset: &mut Dataset, specs: &[ThemeSpec], notes: &mut Vec<String
     });
 }
 
-/// The themes of each record of `chunk`: those it carries (`kept`) and those it matches.
-fn themes_of<'r, R, S: AsRef<str> + 'r, T: Ord>(
+/// The themes of each record of `chunk`: those it already carries and those it matches.
+/// `fields` gives a record's labels, places, title and carried themes.
+fn themes_of<'r, R, S: AsRef<str> + 'r, T: Ord + Clone + 'r>(
     rules: &Rules,
     chunk: &'r [R],
-    fields: impl Fn(&'r R) -> (&'r [S], &'r [S], &'r str),
-    kept: impl Fn(&R, &mut Vec<T>),
+    fields: impl Fn(&'r R) -> (&'r [S], &'r [S], &'r str, &'r [T]),
     slug: impl Fn(&Shared) -> T + Copy,
 ) -> Vec<Vec<T>> {
     let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -186,10 +184,9 @@ fn themes_of<'r, R, S: AsRef<str> + 'r, T: Ord>(
     chunk
         .iter()
         .map(|r| {
-            let (labels, places, title) = fields(r);
+            let (labels, places, title, carried) = fields(r);
             let title_themes = (by_title.entry(title)).or_insert_with(|| rules.title_themes(title));
-            let mut out = Vec::new();
-            kept(r, &mut out);
+            let mut out = carried.to_vec();
             rules.pick_with((labels, places), title_themes, slug, &mut out, buf);
             out
         })
@@ -272,8 +269,7 @@ mod tests {
         let found = themes_of(
             &rules,
             &chunk,
-            |r| (&r.0[..], &r.1[..], &r.2),
-            |r, out: &mut Vec<String>| out.extend(r.3.iter().cloned()),
+            |r| (&r.0[..], &r.1[..], &*r.2, &r.3[..]),
             |s| s.to_string(),
         );
         let want: [&[&str]; 4] = [

@@ -39,13 +39,8 @@ pub fn pages(ctx: &Ctx, out: Out) -> Result<()> {
                 .iter()
                 .map(|&k| rows::incident(ctx, &incidents[k]))
                 .collect();
-            let title = if total > 1 {
-                format!("Incidents, page {n} of {total}")
-            } else {
-                "Incidents".to_string()
-            };
             let meta = PageMeta {
-                title,
+                title: super::paged_title("Incidents", n, total),
                 description: format!("{} incidents, newest first", incidents.len()),
                 section: "incidents".into(),
                 og_image: None,

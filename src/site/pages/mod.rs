@@ -22,12 +22,22 @@ pub mod wins;
 /// file passed on, so no more than a few template contexts exist at a time.
 pub type Out<'a> = &'a (dyn Fn(Page) -> Result<()> + Sync);
 
+/// The title of page `n` of a table split into `total` pages: "Incidents, page 2 of 9",
+/// or just the name when there is one page.
+fn paged_title(name: &str, n: usize, total: usize) -> String {
+    if total > 1 {
+        format!("{name}, page {n} of {total}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// Renders every HTML page of the site into `sink` and returns their paths (in no
 /// particular order).
 pub fn render(ctx: &Ctx, sink: &Sink) -> Result<Vec<String>> {
     type Kind = fn(&Ctx, Out) -> Result<()>;
-    // The kinds that plan on one core for longest (a million tickets counted and
-    // sorted) first, so that they do not finish last.
+    // The kind with the longest passes over a million tickets (counted, the newest
+    // selected) first, so that it does not finish last.
     let kinds: [Kind; 13] = [
         tickets::pages,
         |c, out| out(overview::page(c)),

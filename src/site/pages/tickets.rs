@@ -120,7 +120,7 @@ fn smallest<'a, T, K: Ord>(items: &'a [T], n: usize, key: impl Fn(&'a T) -> K) -
 }
 
 /// Each page goes to `out` as soon as it is built, so the rows of a hundred pages are
-/// not all held at once (they were, while the search index was at its peak).
+/// not all held at once.
 pub fn pages(ctx: &Ctx, out: Out) -> Result<()> {
     let ds = ctx.input.dataset;
     if ds.tickets.is_empty() {
@@ -153,11 +153,7 @@ pub fn pages(ctx: &Ctx, out: Out) -> Result<()> {
     (chunks.into_par_iter().enumerate()).try_for_each(|(i, chunk)| {
         let n = i + 1;
         let meta = PageMeta {
-            title: if total > 1 {
-                format!("Tickets, page {n} of {total}")
-            } else {
-                "Tickets".into()
-            },
+            title: super::paged_title("Tickets", n, total),
             description: format!("{count} tickets"),
             section: "tickets".into(),
             og_image: None,
