@@ -141,8 +141,8 @@ fn may_be_phone(text: &str) -> bool {
     text.contains(['+', '(']) || has_groups(text.chars().map(|c| (c.is_numeric(), c)))
 }
 
-/// [`may_be_phone`] of ASCII text (nearly all: at scale L a million ticket ids, as many
-/// components and 371k distinct titles pass through here). Each test is a pass without an
+/// [`may_be_phone`] of ASCII text (nearly all: at scale L a million ticket ids and 371k
+/// distinct titles pass through here). Each test is a pass without an
 /// early exit, counting in bytes over blocks of at most 255, which the compiler turns
 /// into vector instructions (the test had been about half of the search index's
 /// redaction instructions at scale M).

@@ -321,10 +321,10 @@ fn redact_body<'a>(
     Some(std::iter::once(id).chain(components).collect())
 }
 
-/// The components that redaction changes, by the address of their text: ingest keeps one
-/// copy of each distinct component, so each is redacted once here rather than once per
-/// ticket (L's million tickets name 1,042,230 components). Two copies of one text would
-/// each be redacted, which changes nothing but the work.
+/// The components that redaction changes, by the address of their text: ingest shares
+/// one copy of each component per part of a file (2,048 rows), so each copy is redacted
+/// once here rather than once per ticket (L's million tickets name 1,042,230 components).
+/// Two copies of one text are each redacted, which changes nothing but the work.
 fn changing_components(tickets: &[Ticket], r: &Redactor) -> HashSet<usize> {
     let mut seen = HashSet::new();
     let mut changing = HashSet::new();

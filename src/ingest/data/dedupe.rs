@@ -62,7 +62,7 @@ fn drop_later<T: Sync>(
 
 /// Key hash partitions checked side by side. Every record of a key falls in one
 /// partition and each partition is read in record order, so "first" is the same as in one
-/// pass; each partition's table is also a sixteenth of the size, which the cache likes.
+/// pass.
 const PARTS: u64 = 16;
 const _: () = assert!(PARTS.is_power_of_two() && PARTS <= 256);
 
@@ -77,6 +77,9 @@ fn first_of_each<T: Sync>(
 ) -> Vec<bool> {
     // foldhash, not SipHash: a million keys at scale L, on ingest's critical path. Only
     // looked up, never iterated, so its per-process seed changes nothing in the output.
+    // The partition's hash is its own (each table hashes the key again with its own
+    // seed): within a partition the partition bits are all alike, and a table fed them
+    // would see less spread.
     let state = hashbrown::DefaultHashBuilder::default();
     let part = |r: &T| {
         let (source, id, _) = key(r);
